@@ -1,0 +1,35 @@
+# Two commands matter: `make serve` and `make test`. Both set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test build check bench lint schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) build.py serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+build: $(STAMP)
+	$(PY) build.py build
+
+check: $(STAMP)
+	$(PY) build.py check --strict
+
+lint: $(STAMP)
+	$(PY) -m ruff check gloss tests build.py
+	$(PY) -m ruff format --check gloss tests build.py
+
+schema: $(STAMP)
+	$(PY) build.py schema
+
+clean:
+	rm -rf _site .pytest_cache

@@ -1,0 +1,1 @@
+"""Gloss: a static site generator for annotated articles."""

@@ -1,0 +1,201 @@
+"""Quote anchoring: the reader's text of a section, where each quote stands in it,
+and the segments that overlapping claims cut it into.
+
+Everything here is near-linear in the text length and the number of claims:
+one pass to flatten, `str.find` to locate, one sweep to segment.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+_SPACE = re.compile(r"\s+")
+# Inline tokens whose content the reader sees as text.
+TEXT_TYPES = ("text", "code_inline", "softbreak", "hardbreak")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block (paragraph, heading, list item…) of a section's text."""
+
+    start: int  # offset in the section text
+    line: int  # first line in the Markdown source, from 0
+
+
+@dataclass
+class SectionText:
+    text: str
+    blocks: list[Block]
+    _folded: str | None = None
+    _index: list[int] | None = None
+
+    def fold(self) -> tuple[str, list[int]]:
+        """The text with each run of white space folded to one space, and where each
+        folded character came from, so matching ignores line wrapping."""
+        if self._folded is None:
+            self._folded, self._index = fold_space(self.text)
+        assert self._index is not None
+        return self._folded, self._index
+
+
+def fold_space(text: str) -> tuple[str, list[int]]:
+    folded: list[str] = []
+    index: list[int] = []
+    position = 0
+    for match in _SPACE.finditer(text):
+        folded.append(text[position : match.start()])
+        index.extend(range(position, match.start()))
+        folded.append(" ")
+        index.append(match.start())
+        position = match.end()
+    folded.append(text[position:])
+    index.extend(range(position, len(text)))
+    index.append(len(text))  # one past the end
+    return "".join(folded), index
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def flatten(tokens: Sequence[Token]) -> SectionText:
+    """The reader's text of a parsed body; records each inline token's offset in `meta`."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    length = 0
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        blocks.append(Block(length, token.map[0] if token.map else 0))
+        for child in token.children:
+            content = child_text(child)
+            child.meta = {**(child.meta or {}), "offset": length}
+            parts.append(content)
+            length += len(content)
+    return SectionText("".join(parts), blocks)
+
+
+def child_text(token: Token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    return ""
+
+
+def find_all(section: SectionText, quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) of `quote` in the section text, white space folded."""
+    folded, index = section.fold()
+    needle = collapse(quote)
+    spans = []
+    position = folded.find(needle) if needle else -1
+    while position >= 0:
+        end = position + len(needle)
+        spans.append((index[position], index[end - 1] + 1))
+        position = folded.find(needle, position + 1)
+    return spans
+
+
+def closest(section: SectionText, quote: str) -> tuple[str, str]:
+    """The passage most like `quote`, and a phrase saying what differs.
+
+    Only called for a quote that was not found, so it may be slower than `find_all`.
+    """
+    folded, _ = section.fold()
+    needle = collapse(quote)
+    width = len(needle)
+    starts = [0] + [match.end() for match in _SPACE.finditer(folded)]
+    best_ratio, best = -1.0, ""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for start in starts:
+        window = folded[start : start + width]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best_ratio, best = ratio, window
+    return best, describe_difference(best, needle)
+
+
+def describe_difference(text: str, quote: str) -> str:
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    for tag, t1, t2, q1, q2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        had, wrote = text[t1:t2], quote[q1:q2]
+        if not had:
+            return f"the quote adds {wrote!r}"
+        if not wrote:
+            return f"the quote leaves out {had!r}"
+        return f"the text has {had!r} where the quote has {wrote!r}{_why(had, wrote)}"
+    return ""
+
+
+def _why(had: str, wrote: str) -> str:
+    curly, straight = set("‘’“”"), set("'\"")
+    if set(had) <= curly and set(wrote) <= straight:
+        return " (a curly quote or apostrophe, not a straight one)"
+    if set(had) <= straight and set(wrote) <= curly:
+        return " (a straight quote or apostrophe, not a curly one)"
+    if set(had) <= set("-–—") and set(wrote) <= set("-–—"):
+        return " (a different dash)"
+    if had.isdigit() or wrote.isdigit():
+        return " (a changed number)"
+    return ""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    claim_id: str
+
+
+class Segmentation:
+    """The cut points of overlapping claim spans, and which claims cover each piece."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        spans = sorted(spans, key=lambda span: (span.start, -span.end, span.claim_id))
+        self.spans = spans
+        points = sorted({span.start for span in spans} | {span.end for span in spans})
+        self.points = points
+        self.starting: dict[int, list[str]] = {}
+        self.ending: dict[int, list[str]] = {}
+        for span in spans:
+            self.starting.setdefault(span.start, []).append(span.claim_id)
+            self.ending.setdefault(span.end, []).append(span.claim_id)
+        self.covering: list[tuple[str, ...]] = self._sweep()
+
+    def _sweep(self) -> list[tuple[str, ...]]:
+        """covering[i]: the claims covering points[i]..points[i+1], outermost first."""
+        order = {span.claim_id: rank for rank, span in enumerate(self.spans)}
+        active: dict[str, None] = {}
+        covering = []
+        for point in self.points:
+            for claim_id in self.ending.get(point, ()):
+                active.pop(claim_id, None)
+            for claim_id in self.starting.get(point, ()):
+                active[claim_id] = None
+            covering.append(tuple(sorted(active, key=order.__getitem__)))
+        return covering
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Cut [start, end) at claim boundaries: (piece start, piece end, covering claims)."""
+        cuts = self.points[bisect.bisect_right(self.points, start) : bisect.bisect_left(self.points, end)]
+        result = []
+        edges = [start, *cuts, end]
+        for left, right in zip(edges, edges[1:]):
+            slot = bisect.bisect_right(self.points, left) - 1
+            result.append((left, right, self.covering[slot] if slot >= 0 else ()))
+        return result

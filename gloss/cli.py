@@ -1,0 +1,102 @@
+"""The command line behind build.py: a thin layer over the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import Report
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="build.py",
+        description="Gloss: build a static site of an annotated article from YAML content. "
+        "With no command, builds the site (same as `build`).",
+    )
+    _add_build_options(main)
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site into _site/ (the default)")
+    _add_build_options(build)
+    check = commands.add_parser("check", help="validate all content; write nothing")
+    _add_root(check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems (default: text)")
+    serve = commands.add_parser("serve", help="build, serve _site/ and rebuild on every change")
+    _add_build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
+    _add_root(schema)
+    return main
+
+
+def _add_root(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", type=Path, default=None, help="project folder holding content/ and seeds/ (default: the folder of build.py)")
+
+
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    _add_root(command)
+    command.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/_site)")
+    command.add_argument("--base-url", default=None, help="the site's public URL, for absolute links only (overrides base_url in article.yml)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = (args.root or DEFAULT_ROOT).resolve()
+    command = args.command or "build"
+    if command == "check":
+        return run_check(root, args.strict, args.format)
+    if command == "schema":
+        return run_schema(root)
+    out = (args.out or root / "_site").resolve()
+    if command == "serve":
+        from .serve import serve
+
+        return serve(root, out, args.base_url, args.host, args.port, args.open)
+    return run_build(root, out, args.base_url)
+
+
+def run_build(root: Path, out: Path, base_url: str | None) -> int:
+    from .pipeline import build
+
+    report = Report()
+    article = build(root, out, report, base_url)
+    sys.stderr.write(report.as_text())
+    if article is None:
+        print(f"build failed: {len(report.errors)} error(s); {_shown(out)} left as it was", file=sys.stderr)
+        return 1
+    print(f"built {_shown(out)}: {len(article.sections)} sections, {len(article.claims)} claims, {len(article.sources)} sources")
+    return 0
+
+
+def run_check(root: Path, strict: bool, form: str) -> int:
+    from .pipeline import check
+
+    report = Report()
+    check(root, report)
+    if form == "json":
+        sys.stdout.write(report.as_json())
+    else:
+        sys.stderr.write(report.as_text())
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    return 1 if failed else 0
+
+
+def run_schema(root: Path) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(root / "schemas"):
+        print(f"wrote {_shown(path)}")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    import os
+
+    return os.path.relpath(path)

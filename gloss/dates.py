@@ -1,0 +1,95 @@
+"""Partial dates: a year, a quarter, a month or a day, kept at their precision."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "quarter", "month", "day"]
+_FORM = re.compile(r"(?P<year>\d{4})(?:-Q(?P<quarter>\d+)|-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+_MONTHS = list(calendar.month_name)
+FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"
+
+
+class DateError(ValueError):
+    """A date string that is malformed or names a day that does not exist."""
+
+
+@dataclass(frozen=True)
+class Date:
+    year: int
+    month: int = 0  # first month of a quarter for quarters; 0 when only the year is known
+    day: int = 0
+    precision: Precision = "year"
+
+    @classmethod
+    def parse(cls, text: str) -> Date:
+        match = _FORM.fullmatch(text.strip())
+        if not match:
+            raise DateError(f"'{text}' is not a date; use {FORMS}")
+        year = int(match["year"])
+        if match["quarter"]:
+            quarter = int(match["quarter"])
+            if not 1 <= quarter <= 4:
+                raise DateError(f"'{text}': there is no quarter {quarter}; quarters are Q1 to Q4")
+            return cls(year, 3 * quarter - 2, 0, "quarter")
+        if not match["month"]:
+            return cls(year)
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise DateError(f"'{text}': there is no month {month}")
+        if not match["day"]:
+            return cls(year, month, 0, "month")
+        day = int(match["day"])
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(f"'{text}': {_MONTHS[month]} {year} has {last} days")
+        return cls(year, month, day, "day")
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        if self.precision == "day":
+            return self.start
+        last_month = {"year": 12, "quarter": self.month + 2, "month": self.month}[self.precision]
+        return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """By start, and at an equal start the wider period first."""
+        return (self.start, -(self.end - self.start).days)
+
+    @property
+    def iso(self) -> str:
+        """The `datetime` attribute: HTML has no quarter form, so a quarter gives its first month."""
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision in ("quarter", "month"):
+            return f"{self.year:04d}-{self.month:02d}"
+        return self.start.isoformat()
+
+    @property
+    def quarter(self) -> int:
+        return (self.month - 1) // 3 + 1
+
+    def __str__(self) -> str:
+        """The date at its own precision: '2027', 'Q2 2025', 'May 2025', 'May 20, 2025'."""
+        if self.precision == "year":
+            return str(self.year)
+        if self.precision == "quarter":
+            return f"Q{self.quarter} {self.year}"
+        if self.precision == "month":
+            return f"{_MONTHS[self.month]} {self.year}"
+        return f"{_MONTHS[self.month]} {self.day}, {self.year}"
+
+    @property
+    def source_form(self) -> str:
+        """The contract's own spelling of this date (YYYY-Qn for quarters)."""
+        return f"{self.year:04d}-Q{self.quarter}" if self.precision == "quarter" else self.iso

@@ -1,0 +1,140 @@
+"""The typed model the templates read: built once by `resolve`, never mutated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from .anchor import SectionText
+from .contract import VERDICTS
+from .dates import Date
+
+VERDICT_LABELS = {verdict: verdict.replace("-", " ").capitalize() for verdict in VERDICTS}
+VERDICT_ICONS = {
+    "accurate": "✓",
+    "mostly-accurate": "≈",
+    "mixed": "±",
+    "inaccurate": "✗",
+    "unverified": "?",
+    "opinion": "❝",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    number: int
+    title: str
+    publisher: str
+    url: str | None
+    published: Date | None
+    accessed: Date | None
+    summary: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"source-{self.id}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    name: str
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.name]
+
+    @property
+    def icon(self) -> str:
+        return VERDICT_ICONS[self.name]
+
+    @property
+    def meaning(self) -> str:
+        return VERDICTS[self.name]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    number: int  # reading order across the article, from 1
+    quote: str
+    verdict: Verdict
+    note_html: str
+    sources: tuple[Source, ...]
+    section_id: str
+    start: int  # offsets in the section's text
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+    @property
+    def details_anchor(self) -> str:
+        return f"details-{self.id}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    as_of: Date | None
+    claim: Claim | None
+    sources: tuple[Source, ...]
+    section_id: str
+
+
+@dataclass(frozen=True)
+class Event:
+    date: Date
+    title: str
+    as_written: str | None
+    claim: Claim | None
+    sources: tuple[Source, ...]
+    section_id: str
+    planned: bool
+
+    @property
+    def target(self) -> str:
+        """Where in the article the event is told."""
+        return self.claim.anchor if self.claim else self.section_id
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    tokens: list[Token] = field(compare=False, repr=False)  # the parsed body, rendered by `render`
+    text: SectionText = field(compare=False, repr=False)  # the reader's text the claims are anchored in
+    claims: tuple[Claim, ...]
+    facts: tuple[Fact, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    subtitle: str | None
+    author: str
+    publisher: str
+    published: Date
+    url: str | None
+    reviewed_by: str | None
+    language: str
+    base_url: str | None
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]  # in citation order
+    timeline: tuple[Event, ...]  # in date order
+    backlinks: dict[str, tuple[Claim, ...]] = field(hash=False)  # source id → claims citing it
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for section in self.sections for claim in section.claims)
+
+    @property
+    def verdict_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(VERDICTS, 0)
+        for claim in self.claims:
+            counts[claim.verdict.name] += 1
+        return counts

@@ -1,0 +1,84 @@
+"""Errors as data: every content mistake becomes a `Problem`, reported all at once.
+
+Exceptions are for bugs. A stage that finds a mistake in content appends a
+`Problem` to a `Report` and carries on, so one run shows the editor everything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A place in a content file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    mark: Mark
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.mark}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass
+class Report:
+    """Collects problems from every stage of one run."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, mark: Mark, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(mark, "error", message, hint))
+
+    def warning(self, mark: Mark, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(mark, "warning", message, hint))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        """In file order, so editors and CI can walk them top to bottom."""
+        unique = dict.fromkeys(self.problems)
+        return sorted(unique, key=lambda problem: (problem.mark, problem.severity, problem.message))
+
+    def as_text(self) -> str:
+        return "".join(f"{problem}\n" for problem in self.sorted())
+
+    def as_json(self) -> str:
+        rows = [
+            {**asdict(problem.mark), "severity": problem.severity, "message": problem.message, "hint": problem.hint}
+            for problem in self.sorted()
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def suggest(word: str, choices: object) -> str:
+    """A "did you mean" hint naming the nearest known words, or nothing."""
+    import difflib
+
+    names = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f"'{name}'" for name in close) + "?"

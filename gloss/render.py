@@ -1,0 +1,71 @@
+"""Stage 4, render: Markdown bodies with their highlights, then the Jinja pages.
+
+Templates hold the markup and nothing from content reaches the page unescaped:
+autoescape is on for every template, and the only `Markup` values are HTML
+produced here by markdown-it with raw HTML off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .anchor import Segmentation, Span
+from .markup import Highlighter
+from .contract import VERDICTS
+from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
+
+PAGES = ("index.html", "timeline.html", "sources.html")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """An event, or the marker for the article's own date ("as of this article")."""
+
+    event: Event | None
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
+    return env
+
+
+def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
+    marker = env.get_template("_claim_marker.html")
+    markers = {claim.id: marker.render(claim=claim).strip() for claim in section.claims}
+    spans = [Span(claim.start, claim.end, claim.id) for claim in section.claims]
+    highlighter = Highlighter(Segmentation(spans), {claim.id: claim for claim in section.claims}, markers)
+    return Markup(md.renderer.render(section.tokens, md.options, {"highlighter": highlighter}))
+
+
+def timeline_rows(article: Article) -> list[TimelineRow]:
+    rows = [TimelineRow(event) for event in article.timeline]
+    position = next((i for i, row in enumerate(rows) if row.event and row.event.date.start > article.published.end), len(rows))
+    rows.insert(position, TimelineRow(None))
+    return rows
+
+
+def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str, str]:
+    bodies = {section.id: render_body(section, md, env) for section in article.sections}
+    notes = {claim.id: Markup(claim.note_html) for claim in article.claims}
+    context = {
+        "article": article,
+        "bodies": bodies,
+        "notes": notes,
+        "timeline": timeline_rows(article),
+        "claims_by_id": {claim.id: claim for claim in article.claims},
+    }
+    return {page: env.get_template(page).render(page=page, **context) for page in PAGES}
+

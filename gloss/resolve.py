@@ -1,0 +1,287 @@
+"""Stage 3, resolve: anchor every quote, check every reference, number the citations,
+and build the typed model. Nothing is rendered or written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .anchor import SectionText, closest, collapse, find_all, flatten
+from .content import Content, Paths
+from .model import Article, Claim, Event, Fact, Section, Source, Verdict
+from .problems import Mark, Report, suggest
+from .seed import block_marks, compare, read_seed
+from .validate import Record, Value
+
+
+@dataclass
+class _Body:
+    """A section's parsed body and where its claims stand in it."""
+
+    record: Record
+    tokens: list[Token]
+    text: SectionText
+    block_marks: list[Mark]
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> Article | None:
+    sources = _unique(content.sources, "source", report)
+    bodies = [_parse(record, md) for record in content.sections]
+    _unique([body.record for body in bodies], "section", report)
+    claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
+    for body in bodies:
+        _anchor_claims(body, report)
+    _check_references(bodies, sources, claims, report)
+    if content.article is not None:
+        _check_seed(content.article, bodies, paths, report)
+    _warn_editorial(bodies, sources, report)
+    if report.errors or content.article is None:
+        return None
+    return _build(content.article, bodies, sources, md)
+
+
+def _unique(records: Iterable[Record], kind: str, report: Report) -> dict[str, Record]:
+    by_id: dict[str, Record] = {}
+    for record in records:
+        ident = record.get("id")
+        if ident is None:
+            continue
+        if ident in by_id:
+            first = by_id[ident].mark_of("id")
+            report.error(record.mark_of("id"), f"duplicate {kind} id '{ident}' (first used at {first})", "ids must be unique")
+        else:
+            by_id[ident] = record
+    return by_id
+
+
+def _parse(record: Record, md: MarkdownIt) -> _Body:
+    body: Value | None = record.fields.get("body")
+    tokens = md.parse(str(body.data)) if body else []
+    text = flatten(tokens)
+    literal = body is not None and getattr(body.node, "style", None) == "|"
+    marks = block_marks(text.blocks, body.mark if body else record.mark, literal)
+    return _Body(record, tokens, text, marks)
+
+
+def _anchor_claims(body: _Body, report: Report) -> None:
+    for claim in body.record.get("claims", ()):
+        quote, ident = claim.get("quote"), claim.get("id")
+        if quote is None or ident is None:
+            continue
+        spans = find_all(body.text, str(quote))
+        where = claim.mark_of("quote")
+        occurrence = claim.get("occurrence")
+        if not spans:
+            passage, difference = closest(body.text, str(quote))
+            hint = f"closest passage: “{passage}”" + (f"; {difference}" if difference else "")
+            report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", hint)
+        elif occurrence is not None and occurrence > len(spans):
+            count = _times(len(spans))
+            report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
+        elif occurrence is None and len(spans) > 1:
+            places = "; ".join(f"line {_line_of(body, start)}: “…{_before(body, start)}”" for start, _ in spans[:5])
+            report.error(where, f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})", f"add occurrence: N (1 to {len(spans)}) to pick one, or quote more words")
+        else:
+            body.spans[ident] = spans[(occurrence or 1) - 1]
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _before(body: _Body, offset: int, width: int = 30) -> str:
+    """The words just before an offset, to tell one occurrence from another."""
+    text = collapse(body.text.text[max(0, offset - width) : offset])
+    return text[-width:] if text else "(start of section)"
+
+
+def _line_of(body: _Body, offset: int) -> int:
+    index = max((i for i, block in enumerate(body.text.blocks) if block.start <= offset), default=0)
+    return body.block_marks[index].line if body.block_marks else body.record.mark.line
+
+
+def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: dict[str, Record], report: Report) -> None:
+    for body in bodies:
+        section_id = body.record.get("id")
+        for claim in body.record.get("claims", ()):
+            _check_refs(claim.get("sources", ()), sources, "source", report)
+            if claim.get("verdict") not in (None, "opinion") and not claim.get("sources"):
+                report.error(claim.mark, f"claim '{claim.get('id')}' has verdict '{claim.get('verdict')}' but cites no source", "add sources: [id], or use verdict 'opinion' for the author's judgement")
+        for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
+            _check_refs(item.get("sources", ()), sources, "source", report)
+            claim_ref: Value | None = item.fields.get("claim")
+            if claim_ref is not None:
+                _check_refs((claim_ref,), claims, "claim", report)
+            if claim_ref is None and not item.get("sources"):
+                report.error(item.mark, f"this {item.shape.name} traces to nothing", "add claim: <id> or sources: [id]")
+        for event in body.record.get("events", ()):
+            phrase = event.get("as_written")
+            if phrase is not None and not find_all(body.text, str(phrase)):
+                passage, difference = closest(body.text, str(phrase))
+                report.error(event.mark_of("as_written"), f"as_written phrase not found in section '{section_id}'", f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""))
+
+
+def _check_refs(refs: Iterable[Value], known: dict[str, object], kind: str, report: Report) -> None:
+    for ref in refs:
+        if ref.data not in known:
+            hint = suggest(ref.data, known) or f"no {kind} has that id"
+            report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
+
+
+def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Report) -> None:
+    seed_path = article.get("seed")
+    if seed_path is None:
+        return
+    file = paths.root / str(seed_path)
+    if not file.is_file():
+        report.error(article.mark_of("seed"), f"seed file '{seed_path}' not found", f"paths are relative to {paths.shown(paths.root)}")
+        return
+    seed = read_seed(file, paths.shown(file), report)
+    if seed is None:
+        return
+    for key, value in seed.byline.items():
+        ours = article.get(key)
+        if ours is None:
+            report.error(article.mark, f"the seed's byline gives {key} “{value}”, but article.yml has no '{key}'", f"add {key}: {value}")
+        elif collapse(str(ours)) != collapse(value):
+            report.error(article.mark_of(key), f"{key} “{ours}” differs from the seed's byline “{value}”")
+    if bodies:
+        compare(seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"))
+
+
+def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Report) -> None:
+    cited = {ref.data for body in bodies for item in _annotations(body) for ref in item.get("sources", ())}
+    for ident, source in sources.items():
+        if ident not in cited:
+            report.warning(source.mark_of("id"), f"source '{ident}' is never cited")
+        if source.get("url") is None and source.get("summary") is None:
+            report.warning(source.mark, f"source '{ident}' has neither url nor summary", "a reader needs one of them to find or weigh it")
+    for body in bodies:
+        claims = body.record.get("claims", ())
+        if not claims:
+            report.warning(body.record.mark, f"section '{body.record.get('id')}' has no claims")
+        for claim in claims:
+            if claim.get("verdict") not in (None, "accurate", "opinion") and not claim.get("note"):
+                report.warning(claim.mark_of("verdict"), f"claim '{claim.get('id')}' is '{claim.get('verdict')}' without a note", "say what the sources say and why")
+        for fact in body.record.get("facts", ()):
+            if fact.get("as_of") is None:
+                report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")
+
+
+def _annotations(body: _Body) -> list[Record]:
+    record = body.record
+    return [*record.get("claims", ()), *record.get("facts", ()), *record.get("events", ())]
+
+
+def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md: MarkdownIt) -> Article:
+    reading = [(body, claim) for body in bodies for claim in sorted(body.record.get("claims", ()), key=lambda c: _span_key(body, c))]
+    sources = _number_sources(bodies, reading, records)
+    claims: dict[str, Claim] = {}
+    for number, (body, record) in enumerate(reading, start=1):
+        start, end = body.spans[record.get("id")]
+        claims[record.get("id")] = Claim(
+            id=record.get("id"),
+            number=number,
+            quote=collapse(str(record.get("quote"))),
+            verdict=Verdict(record.get("verdict")),
+            note_html=md.render(str(record.get("note"))) if record.get("note") is not None else "",
+            sources=_pick(sources, record),
+            section_id=body.record.get("id"),
+            start=start,
+            end=end,
+        )
+    published = article.get("published")
+    sections = tuple(_section(body, claims, sources, published) for body in bodies)
+    events = [event for section in sections for event in section.events]
+    backlinks: dict[str, list[Claim]] = {ident: [] for ident in sources}
+    for claim in claims.values():
+        for source in claim.sources:
+            backlinks[source.id].append(claim)
+    return Article(
+        title=str(article.get("title")),
+        subtitle=_text(article.get("subtitle")),
+        author=str(article.get("author")),
+        publisher=str(article.get("publisher")),
+        published=published,
+        url=article.get("url"),
+        reviewed_by=_text(article.get("reviewed_by")),
+        language=article.get("language", "en"),
+        base_url=article.get("base_url"),
+        sections=sections,
+        sources=tuple(sorted(sources.values(), key=lambda source: source.number)),
+        timeline=tuple(sorted(events, key=lambda event: event.date.sort_key)),
+        backlinks={ident: tuple(claims) for ident, claims in backlinks.items()},
+    )
+
+
+def _span_key(body: _Body, claim: Record) -> tuple[int, int]:
+    start, end = body.spans[claim.get("id")]
+    return (start, -end)
+
+
+def _number_sources(bodies: list[_Body], reading: list[tuple[_Body, Record]], records: dict[str, Record]) -> dict[str, Source]:
+    """Numbered in order of first citation in reading order; then those cited by facts
+    and events; then the uncited, in file order."""
+    order: dict[str, None] = {}
+    for _, claim in reading:
+        order.update((ref.data, None) for ref in claim.get("sources", ()))
+    for body in bodies:
+        for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
+            order.update((ref.data, None) for ref in item.get("sources", ()))
+    order.update((ident, None) for ident in records)
+    return {ident: _source(records[ident], number) for number, ident in enumerate(order, start=1)}
+
+
+def _source(record: Record, number: int) -> Source:
+    return Source(
+        id=record.get("id"),
+        number=number,
+        title=str(record.get("title")),
+        publisher=str(record.get("publisher")),
+        url=record.get("url"),
+        published=record.get("published"),
+        accessed=record.get("accessed"),
+        summary=_text(record.get("summary")),
+    )
+
+
+def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
+    return tuple(dict.fromkeys(sources[ref.data] for ref in record.get("sources", ())))
+
+
+def _section(body: _Body, claims: dict[str, Claim], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
+    section_id = body.record.get("id")
+    facts = tuple(
+        Fact(
+            label=str(fact.get("label")),
+            value=str(fact.get("value")),
+            as_of=fact.get("as_of"),
+            claim=claims.get(fact.get("claim")),
+            sources=_pick(sources, fact),
+            section_id=section_id,
+        )
+        for fact in body.record.get("facts", ())
+    )
+    events = tuple(
+        Event(
+            date=event.get("date"),
+            title=str(event.get("title")),
+            as_written=_text(event.get("as_written")),
+            claim=claims.get(event.get("claim")),
+            sources=_pick(sources, event),
+            section_id=section_id,
+            planned=event.get("date").start > published.end,
+        )
+        for event in body.record.get("events", ())
+    )
+    own = tuple(claim for claim in claims.values() if claim.section_id == section_id)
+    return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

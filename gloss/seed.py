@@ -1,0 +1,106 @@
+"""The seed: the article's verbatim text, and the check that the sections still say it.
+
+The comparison folds runs of white space and nothing else: quotes, dashes and
+case must match exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anchor import Block, SectionText, collapse
+from .load import read_text
+from .problems import Mark, Report
+
+BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
+_BYLINE = re.compile(r"^\s*(author|source|reviewed by)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Seed:
+    path: str
+    text: str  # without the closing byline
+    byline: dict[str, str]  # article key → value, from the closing lines
+
+
+def split_byline(text: str) -> tuple[str, dict[str, str]]:
+    """Peel the closing `Author:`, `Source:`, `Reviewed By:` lines off the text."""
+    lines = text.rstrip().split("\n")
+    byline: dict[str, str] = {}
+    while lines:
+        match = _BYLINE.match(lines[-1])
+        if not match or BYLINE_KEYS[match[1].lower()] in byline:
+            break
+        byline[BYLINE_KEYS[match[1].lower()]] = match[2]
+        lines.pop()
+    return "\n".join(lines), byline
+
+
+def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
+    text = read_text(path, shown, report)
+    if text is None:
+        return None
+    body, byline = split_byline(text)
+    return Seed(shown, body, byline)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One block of one section, folded, with where it sits in the joined text."""
+
+    offset: int
+    text: str
+    mark: Mark
+
+
+def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: Report, fallback: Mark) -> None:
+    """Report the first place where the sections' text leaves the seed's."""
+    pieces = _pieces(sections)
+    joined = " ".join(piece.text for piece in pieces)
+    expected = collapse(seed.text)
+    if joined == expected:
+        return
+    at = _first_difference(joined, expected)
+    piece = next((piece for piece in reversed(pieces) if piece.offset <= at), None)
+    mark = piece.mark if piece else fallback
+    ours, theirs = _words_from(joined, at), _words_from(expected, at)
+    if not ours:
+        message = f"the sections end before the seed does; the seed goes on with “{theirs}”"
+    elif not theirs:
+        message = f"the sections go on past the end of the seed with “{ours}”"
+    else:
+        message = f"the text differs from the seed {seed.path}: the seed has “{theirs}” where the section has “{ours}”"
+    report.error(mark, message, "section bodies must reproduce the seed verbatim")
+
+
+def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> list[Piece]:
+    pieces: list[Piece] = []
+    offset = 0
+    for section_text, block_marks in sections:
+        bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
+        for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks):
+            text = collapse(section_text.text[block.start : end])
+            if text:
+                pieces.append(Piece(offset, text, mark))
+                offset += len(text) + 1
+    return pieces
+
+
+def _first_difference(left: str, right: str) -> int:
+    limit = min(len(left), len(right))
+    return next((i for i in range(limit) if left[i] != right[i]), limit)
+
+
+def _words_from(text: str, at: int) -> str:
+    start = text.rfind(" ", 0, at) + 1
+    return " ".join(text[start:].split(" ")[:_WORDS])
+
+
+def block_marks(blocks: list[Block], body_mark: Mark, literal: bool) -> list[Mark]:
+    """The file position of each block: exact for a `|` body, the body's start otherwise."""
+    if not literal:
+        return [body_mark for _ in blocks]
+    return [Mark(body_mark.path, body_mark.line + 1 + block.line, 3) for block in blocks]

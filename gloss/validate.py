@@ -1,0 +1,245 @@
+"""Stage 2, validate: check YAML nodes against the contract and turn them into records.
+
+A record keeps each value with the mark of the node it came from, so later
+stages can point at the exact line. Every mistake is reported; a field with a
+mistake is left out of its record, so later stages see only sound values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape
+from .dates import Date, DateError
+from .load import mark_of
+from .problems import Mark, Report, suggest
+
+_CORE = "tag:yaml.org,2002:"
+_SLUG = re.compile(SLUG_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+
+@dataclass(frozen=True)
+class Value:
+    data: Any
+    mark: Mark
+    node: yaml.Node
+
+
+@dataclass(frozen=True)
+class Record:
+    shape: Shape
+    mark: Mark
+    fields: dict[str, Value]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.fields.get(name)
+        return default if value is None else value.data
+
+    def mark_of(self, name: str) -> Mark:
+        value = self.fields.get(name)
+        return self.mark if value is None else value.mark
+
+
+class _Checker:
+    """Walks one file's nodes; holds the file's path and the shared report."""
+
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+
+    def error(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.report.error(mark_of(node, self.path), message, hint)
+
+    def record(self, node: yaml.Node, shape: Shape, where: str) -> Record | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{where} must be a mapping of keys ({', '.join(shape.names)}), found {_kind(node)}")
+            return None
+        fields: dict[str, Value] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            name = self._key(key_node, shape, seen)
+            if name is None:
+                continue
+            field = shape.field(name)
+            assert field is not None
+            data = self.value(value_node, field)
+            if data is not None:
+                fields[name] = Value(data, mark_of(value_node, self.path), value_node)
+        for field in shape.fields:
+            if field.required and field.name not in seen:
+                self.error(node, f"{shape.name} is missing required key '{field.name}'", f"{field.name}: {field.description}")
+        return Record(shape, mark_of(node, self.path), fields)
+
+    def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node]) -> str | None:
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.error(key_node, f"a key must be a plain word, found {_kind(key_node)}")
+            return None
+        name = key_node.value
+        if name in seen:
+            first = seen[name].start_mark.line + 1
+            self.error(key_node, f"duplicate key '{name}' (first given at line {first})", "keep one of them")
+            return None
+        seen[name] = key_node
+        if shape.field(name) is None:
+            hint = suggest(name, shape.names) or "known keys: " + ", ".join(shape.names)
+            self.error(key_node, f"unknown key '{name}' in {shape.name}", hint)
+            return None
+        return name
+
+    def value(self, node: yaml.Node, field: Field) -> Any:
+        if field.kind == "list":
+            return self.records(node, field)
+        if field.kind == "refs":
+            return self.refs(node, field)
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"'{field.name}' must be {_EXPECTED[field.kind]}, found {_kind(node)}")
+            return None
+        if _is_null(node):
+            self.error(node, f"'{field.name}' has no value", "give it a value or remove the key")
+            return None
+        return _SCALARS[field.kind](self, node, field)
+
+    def records(self, node: yaml.Node, field: Field) -> tuple[Record, ...] | None:
+        assert field.shape is not None
+        if isinstance(node, yaml.ScalarNode) and _is_null(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"'{field.name}' must be a list of {field.shape.name}s, found {_kind(node)}", "start each item with '- '")
+            return None
+        records = (self.record(item, field.shape, f"each item of '{field.name}'") for item in node.value)
+        return tuple(record for record in records if record is not None)
+
+    def refs(self, node: yaml.Node, field: Field) -> tuple[Value, ...] | None:
+        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
+            self.error(node, f"'{field.name}' must be a list of ids, found text", f"write [{node.value}]")
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"'{field.name}' must be a list of ids, found {_kind(node)}")
+            return None
+        values = []
+        for item in node.value:
+            data = self.value(item, Field(field.name, "ref", field.description))
+            if data is not None:
+                values.append(Value(data, mark_of(item, self.path), item))
+        return tuple(values)
+
+    def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        if not node.value.strip():
+            self.error(node, f"'{field.name}' is empty")
+            return None
+        return node.value
+
+    def slug(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        if _SLUG.match(node.value):
+            return node.value
+        self.error(
+            node,
+            f"'{field.name}' must be an id of lowercase letters, digits and single hyphens, starting with a letter; found '{node.value}'",
+            _slug_hint(node.value),
+        )
+        return None
+
+    def date(self, node: yaml.ScalarNode, field: Field) -> Date | None:
+        try:
+            return Date.parse(node.value)
+        except DateError as error:
+            self.error(node, f"'{field.name}': {error}")
+            return None
+
+    def url(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        url = node.value.strip()
+        parts = urlsplit(url) if not any(c.isspace() for c in url) else None
+        if parts and parts.scheme in ("http", "https") and parts.hostname:
+            return url
+        self.error(node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed")
+        return None
+
+    def count(self, node: yaml.ScalarNode, field: Field) -> int | None:
+        if node.tag == _CORE + "int" and not node.style and node.value.isdigit() and int(node.value) >= 1:
+            return int(node.value)
+        self.error(node, f"'{field.name}' must be a whole number from 1, found '{_clip(node.value)}'")
+        return None
+
+    def verdict(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        if node.value in VERDICTS:
+            return node.value
+        hint = suggest(node.value, VERDICTS) or "verdicts: " + ", ".join(VERDICTS)
+        self.error(node, f"unknown verdict '{_clip(node.value)}'", hint)
+        return None
+
+    def language(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        if _LANGUAGE.match(node.value):
+            return node.value
+        self.error(node, f"'{field.name}' must be a language tag such as 'en' or 'pt-BR', found '{_clip(node.value)}'")
+        return None
+
+
+_SCALARS: dict[str, Callable[[_Checker, yaml.ScalarNode, Field], Any]] = {
+    "text": _Checker.text,
+    "markdown": _Checker.text,
+    "path": _Checker.text,
+    "slug": _Checker.slug,
+    "ref": _Checker.slug,
+    "date": _Checker.date,
+    "url": _Checker.url,
+    "count": _Checker.count,
+    "verdict": _Checker.verdict,
+    "language": _Checker.language,
+}
+_EXPECTED = {
+    "text": "text",
+    "markdown": "text",
+    "path": "a file path",
+    "slug": "an id",
+    "ref": "an id",
+    "date": "a date",
+    "url": "a URL",
+    "count": "a whole number",
+    "verdict": "a verdict",
+    "language": "a language tag",
+}
+
+
+def _is_null(node: yaml.ScalarNode) -> bool:
+    return node.tag == _CORE + "null" and not node.style
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if _is_null(node):
+        return "nothing"
+    return "a number" if node.tag in (_CORE + "int", _CORE + "float") else "text"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _slug_hint(text: str) -> str:
+    candidate = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if candidate and not candidate[0].isalpha():
+        candidate = "n-" + candidate
+    return f"for example '{candidate}'" if candidate else ""
+
+
+def check_mapping(node: yaml.Node, shape: Shape, path: str, report: Report) -> Record | None:
+    return _Checker(path, report).record(node, shape, f"a {shape.name} file")
+
+
+def check_list(node: yaml.Node, shape: Shape, path: str, report: Report) -> tuple[Record, ...]:
+    checker = _Checker(path, report)
+    if not isinstance(node, yaml.SequenceNode):
+        checker.error(node, f"a {shape.name}s file must be a list of {shape.name}s, found {_kind(node)}", "start each item with '- id: …'")
+        return ()
+    records = (checker.record(item, shape, f"each {shape.name}") for item in node.value)
+    return tuple(record for record in records if record is not None)

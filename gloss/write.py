@@ -1,0 +1,41 @@
+"""Stage 5, write: put the whole site in place at once, or not at all.
+
+The new site is written to a sibling folder and swapped in with two renames,
+so a failed build never leaves a half-written or damaged `_site/`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def static_files(static: Path) -> dict[str, bytes]:
+    """Every file under `static/`, keyed by its path in the site."""
+    return {
+        "static/" + path.relative_to(static).as_posix(): path.read_bytes()
+        for path in sorted(static.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    out = out.resolve()
+    staging = out.with_name(f".{out.name}.new-{os.getpid()}")
+    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for name, data in sorted(files.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out.exists():
+            out.rename(retired)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not out.exists():
+            retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
