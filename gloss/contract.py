@@ -22,7 +22,7 @@ VERDICTS: dict[str, str] = {
     "unverified": "No source we could find confirms or refutes it; the note says what was searched.",
     "opinion": "The author's judgement or forecast: not a checkable statement of fact.",
 }
-SLUG_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 

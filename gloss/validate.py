@@ -137,11 +137,14 @@ class _Checker:
         return node.value
 
     def slug(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        if node.tag in (_CORE + "int", _CORE + "float") and not node.style:
+            self.error(node, f"'{field.name}' must be an id, found the number {node.value}", f"ids name things: write e.g. '{field.name}-{node.value}'")
+            return None
         if _SLUG.match(node.value):
             return node.value
         self.error(
             node,
-            f"'{field.name}' must be an id of lowercase letters, digits and single hyphens, starting with a letter; found '{node.value}'",
+            f"'{field.name}' must be an id of lowercase letters, digits and single hyphens; found '{node.value}'",
             _slug_hint(node.value),
         )
         return None
@@ -227,8 +230,6 @@ def _clip(text: str, width: int = 60) -> str:
 
 def _slug_hint(text: str) -> str:
     candidate = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if candidate and not candidate[0].isalpha():
-        candidate = "n-" + candidate
     return f"for example '{candidate}'" if candidate else ""
 
 

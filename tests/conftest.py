@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository, the fixture site, and built copies of both."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gloss.pipeline import build, check
+from gloss.problems import Report
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+def build_site(root: Path, out: Path, base_url: str | None = None) -> Path:
+    """Build `root` into `out`, failing the test with the problems if the build fails."""
+    report = Report()
+    article = build(root, out, report, base_url)
+    assert article is not None, report.as_text()
+    return out
+
+
+def check_report(root: Path) -> Report:
+    report = Report()
+    check(root, report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built once per test session."""
+    return build_site(MINI, tmp_path_factory.mktemp("mini") / "_site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real article, built once per test session."""
+    return build_site(REPO, tmp_path_factory.mktemp("real") / "_site")
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the fixture project, for tests that edit content."""
+    return Path(shutil.copytree(MINI, tmp_path / "mini"))

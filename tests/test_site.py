@@ -1,0 +1,177 @@
+"""The site contract of the foundation issue, asserted on the built fixture site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINI, REPO, build_site, check_report
+from htmltree import Element, parse_file
+
+
+def claims_in(root: Path) -> list[dict]:
+    return [claim for path in sorted((root / "content/sections").glob("*.yml")) for claim in yaml.safe_load(path.read_text())["claims"]]
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_ui(element: Element) -> bool:
+    """Markers the site adds after a quote: not part of the article's text."""
+    return "claim-end" in element.classes
+
+
+def segments(page: Element, claim_id: str) -> list[Element]:
+    return page.find_all(predicate=lambda element: claim_id in element.attrs.get("data-claims", "").split())
+
+
+@pytest.fixture(scope="module")
+def index(mini_site: Path) -> Element:
+    return parse_file(mini_site / "index.html")
+
+
+def test_article_text_is_the_seed_verbatim(index: Element) -> None:
+    seed = (MINI / "seeds/mini.txt").read_text(encoding="utf-8").splitlines()
+    body = [line for line in seed if not re.match(r"(Author|Source|Reviewed By):", line)]
+    sections = index.find_all("section", predicate=lambda element: "article-section" in element.classes)
+    texts = [section.find(class_="section-text").text(skip=is_ui) for section in sections]
+    assert collapse(" ".join(texts)) == collapse(" ".join(body))
+
+
+def test_each_section_is_an_element_with_its_id(index: Element) -> None:
+    assert [section.attrs["id"] for section in index.find_all("section", class_="article-section")] == ["results", "next"]
+
+
+def test_the_segments_of_each_claim_join_to_its_quote(index: Element) -> None:
+    for claim in claims_in(MINI):
+        parts = segments(index, claim["id"])
+        assert parts, claim["id"]
+        assert collapse("".join(part.text() for part in parts)) == collapse(str(claim["quote"]))
+
+
+def test_each_claim_has_exactly_one_permalink_at_the_start_of_its_quote(index: Element) -> None:
+    for claim in claims_in(MINI):
+        anchors = index.find_all(id=f"claim-{claim['id']}")
+        assert len(anchors) == 1, claim["id"]
+        first = segments(index, claim["id"])[0]
+        anchor = anchors[0]
+        assert anchor is first or (anchor.tag == "span" and not anchor.children), claim["id"]
+
+
+def test_overlapping_and_nested_claims_list_every_covering_claim(index: Element) -> None:
+    (figure,) = [part for part in segments(index, "sold-1000")]
+    assert figure.attrs["data-claims"].split() == ["whole-sentence", "more-q1", "sold-1000"]
+    assert figure.text() == "1,000"
+
+
+def test_a_quote_may_cross_emphasis_and_a_link(index: Element) -> None:
+    assert any(part.parent.tag == "em" for part in segments(index, "sales-2024"))
+    assert any(part.parent.tag == "a" for part in segments(index, "more-q1"))
+
+
+def test_links_never_nest(index: Element) -> None:
+    for link in index.find_all("a"):
+        assert not link.find_all("a")[1:], link.attrs
+
+
+def test_verdict_is_shown_by_more_than_colour(index: Element) -> None:
+    for claim in claims_in(MINI):
+        (marker,) = index.find_all(class_="claim-end", data_claim=claim["id"])
+        badge = marker.find("a")
+        assert badge.attrs["aria-label"].lower().startswith(claim["verdict"].replace("-", " "))
+        assert badge.text().strip(), "the badge shows an icon"
+        assert badge.attrs["href"] == f"#details-{claim['id']}"
+        assert index.by_id(f"details-{claim['id']}") is not None
+
+
+def test_sources_are_numbered_by_first_citation_in_reading_order(mini_site: Path) -> None:
+    page = parse_file(mini_site / "sources.html")
+    entries = page.find_all("li", class_="source")
+    assert [(entry.attrs["id"], entry.attrs["value"]) for entry in entries] == [
+        ("source-wire-report", "1"),
+        ("source-acme-results", "2"),
+        ("source-factory-plan", "3"),
+    ]
+
+
+def test_citation_markers_carry_their_source_number(index: Element) -> None:
+    (marker,) = index.find_all(class_="claim-end", data_claim="sold-1000")
+    assert [link.text() for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs)] == ["[2]", "[1]"]
+
+
+def test_source_backlinks_lead_to_every_citing_claim(mini_site: Path) -> None:
+    page = parse_file(mini_site / "sources.html")
+    entry = page.by_id("source-acme-results")
+    backlinks = [link.attrs["href"] for link in entry.find(class_="backlinks").find_all("a")]
+    assert backlinks == ["index.html#claim-sales-2024", "index.html#claim-more-q1", "index.html#claim-sold-1000"]
+
+
+def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> None:
+    page = parse_file(mini_site / "timeline.html")
+    rows = page.find("ol", class_="timeline").find_all("li")
+    shown = [(row.find("time").attrs["datetime"], row.find("time").text(), "planned" in row.classes, "now" in row.classes) for row in rows]
+    assert shown == [
+        ("2025", "2025", False, False),
+        ("2025-01", "Q1 2025", False, False),
+        ("2025-01", "January 2025", False, False),
+        ("2025-01-01", "January 1, 2025", False, False),
+        ("2025-05-05", "May 5, 2025", False, False),
+        ("2025-05-06", "May 6, 2025", False, True),
+        ("2027", "2027", True, False),
+    ]
+
+
+def test_events_link_to_their_claim_or_section(mini_site: Path) -> None:
+    page = parse_file(mini_site / "timeline.html")
+    links = [row.find("p", class_="event-links").find("a").attrs["href"] for row in page.find_all("li", predicate=lambda li: "event" in li.classes and "now" not in li.classes)]
+    assert links == ["index.html#results", "index.html#claim-more-q1", "index.html#results", "index.html#results", "index.html#claim-remarkable", "index.html#claim-factory-2027"]
+
+
+def test_facts_keep_their_value_as_typed(index: Element) -> None:
+    values = [value.text() for value in index.find_all("dd", class_="fact-value")]
+    assert values == ["1,000", "1.10", "2027"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "timeline.html", "sources.html"])
+def test_hostile_text_never_becomes_markup(mini_site: Path, page: str) -> None:
+    root = parse_file(mini_site / page)
+    for element in root.iter():
+        assert not [name for name in element.attrs if name.startswith("on")], element.attrs
+        if element.tag == "script":
+            assert element.attrs.get("src") == "static/gloss.js" or element.attrs.get("type") == "application/ld+json"
+        assert element.tag not in ("img", "iframe", "object", "embed", "b", "i")
+        for name in ("href", "src"):
+            assert not element.attrs.get(name, "").lower().strip().startswith(("javascript:", "data:", "vbscript:"))
+    assert "<script>alert(" in root.text()
+
+
+@pytest.mark.parametrize("page", ["index.html", "timeline.html", "sources.html"])
+def test_internal_links_are_relative(mini_site: Path, page: str) -> None:
+    for element in parse_file(mini_site / page).iter():
+        for name in ("href", "src"):
+            target = element.attrs.get(name)
+            if target is None or re.match(r"(https?|mailto):", target):
+                continue
+            assert not target.startswith("/"), target
+            path = target.split("#")[0]
+            assert not path or (mini_site / path).is_file(), target
+
+
+def test_identical_input_gives_byte_identical_output(tmp_path: Path, mini_site: Path) -> None:
+    again = build_site(MINI, tmp_path / "_site")
+    first = {path.relative_to(mini_site): path.read_bytes() for path in mini_site.rglob("*") if path.is_file()}
+    second = {path.relative_to(again): path.read_bytes() for path in again.rglob("*") if path.is_file()}
+    assert first == second
+
+
+def test_the_real_article_checks_without_errors_or_warnings() -> None:
+    assert check_report(REPO).as_text() == ""
+
+
+def test_the_real_article_builds(real_site: Path) -> None:
+    page = parse_file(real_site / "index.html")
+    assert page.find_all("mark", class_="claim")
