@@ -129,28 +129,33 @@ def closest(section: SectionText, quote: str) -> tuple[str, str]:
 
 
 def describe_difference(text: str, quote: str) -> str:
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    """The first words that differ, and why when it is a typical slip (quote marks, dashes, digits)."""
+    text_words, quote_words = text.split(" "), quote.split(" ")
+    matcher = difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False)
     for tag, t1, t2, q1, q2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        had, wrote = text[t1:t2], quote[q1:q2]
+        had, wrote = " ".join(text_words[t1:t2]), " ".join(quote_words[q1:q2])
         if not had:
-            return f"the quote adds {wrote!r}"
+            return f"the quote adds “{wrote}”"
         if not wrote:
-            return f"the quote leaves out {had!r}"
-        return f"the text has {had!r} where the quote has {wrote!r}{_why(had, wrote)}"
+            return f"the quote leaves out “{had}”"
+        return f"the text has “{had}” where the quote has “{wrote}”{_why(had, wrote)}"
     return ""
 
 
 def _why(had: str, wrote: str) -> str:
-    curly, straight = set("‘’“”"), set("'\"")
-    if set(had) <= curly and set(wrote) <= straight:
-        return " (a curly quote or apostrophe, not a straight one)"
-    if set(had) <= straight and set(wrote) <= curly:
-        return " (a straight quote or apostrophe, not a curly one)"
-    if set(had) <= set("-–—") and set(wrote) <= set("-–—"):
+    changed = difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes()
+    had_chars = {had[i] for tag, i1, i2, _, _ in changed if tag != "equal" for i in range(i1, i2)}
+    wrote_chars = {wrote[j] for tag, _, _, j1, j2 in changed if tag != "equal" for j in range(j1, j2)}
+    curly, straight, dashes = set("‘’“”"), set("'\""), set("-–—")
+    if had_chars and had_chars <= curly and wrote_chars <= straight:
+        return " (a curly quote or apostrophe in the text, a straight one in the quote)"
+    if had_chars and had_chars <= straight and wrote_chars <= curly:
+        return " (a straight quote or apostrophe in the text, a curly one in the quote)"
+    if had_chars | wrote_chars and had_chars | wrote_chars <= dashes:
         return " (a different dash)"
-    if had.isdigit() or wrote.isdigit():
+    if any(char.isdigit() for char in had_chars | wrote_chars):
         return " (a changed number)"
     return ""
 

@@ -1,0 +1,53 @@
+"""Quote anchoring and segmentation: exact, white-space tolerant, and overlap-aware."""
+
+from __future__ import annotations
+
+from gloss.anchor import Segmentation, Span, closest, find_all, flatten
+from gloss.markup import make_parser
+
+
+def text_of(markdown: str):
+    return flatten(make_parser().parse(markdown))
+
+
+def test_the_reader_text_drops_markup_but_keeps_every_character() -> None:
+    section = text_of("A *bold* [link](https://example.com) &amp; `code` \\*star\\*\n\n## Head")
+    assert section.text == "A bold link & code *star*\n\nHead"
+
+
+def test_a_quote_matches_across_line_wraps_and_markup() -> None:
+    section = text_of("It sold *1,000\ncars* in [2024](https://example.com).")
+    ((start, end),) = find_all(section, "sold 1,000 cars in 2024")
+    assert section.text[start:end] == "sold 1,000\ncars in 2024"
+
+
+def test_every_occurrence_is_found_even_when_they_overlap() -> None:
+    assert len(find_all(text_of("aaa"), "aa")) == 2
+
+
+def test_a_missing_quote_names_the_closest_passage_and_the_difference() -> None:
+    passage, difference = closest(text_of("Lei Jun said it wouldn’t be easy."), "it wouldn't be easy")
+    assert passage == "it wouldn’t be easy"
+    assert "curly" in difference
+
+
+def test_a_changed_number_is_named() -> None:
+    _, difference = closest(text_of("It delivered 81,302 vehicles."), "delivered 81,320 vehicles")
+    assert difference == "the text has “81,302” where the quote has “81,320” (a changed number)"
+
+
+def test_segments_list_every_covering_claim_outermost_first() -> None:
+    segmentation = Segmentation([Span(0, 10, "outer"), Span(2, 5, "inner"), Span(4, 8, "cross")])
+    assert segmentation.pieces(0, 10) == [
+        (0, 2, ("outer",)),
+        (2, 4, ("outer", "inner")),
+        (4, 5, ("outer", "inner", "cross")),
+        (5, 8, ("outer", "cross")),
+        (8, 10, ("outer",)),
+    ]
+
+
+def test_pieces_of_a_token_inside_a_claim_keep_its_cover() -> None:
+    segmentation = Segmentation([Span(0, 100, "long")])
+    assert segmentation.pieces(40, 50) == [(40, 50, ("long",))]
+    assert segmentation.pieces(100, 120) == [(100, 120, ())]
