@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .contract import ARTICLE, SECTION, SOURCE
 from .load import load_file
@@ -53,19 +56,31 @@ class Content:
     sections: tuple[Record, ...]
 
 
-def read_content(paths: Paths, report: Report) -> Content:
-    article = _read_mapping(paths, paths.article, report, required=True)
+# How to read one file: `read(report)` loads and validates it. `serve` passes a reader
+# that keeps each file's result until the file changes (gloss.incremental.FileCache).
+FileReader = Callable[[Path, Report, Callable[[Report], Any]], Any]
+
+
+def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -> Any:
+    return read(report)
+
+
+def read_content(paths: Paths, report: Report, read_file: FileReader = read_every_time) -> Content:
+    article = read_file(paths.article, report, partial(_read_mapping, paths, paths.article, required=True))
     sources: tuple[Record, ...] = ()
     if paths.sources.exists():
-        shown = paths.shown(paths.sources)
-        node = load_file(paths.sources, shown, report)
-        if node is not None:
-            sources = check_list(node, SOURCE, shown, report)
+        sources = read_file(paths.sources, report, partial(_read_sources, paths))
     files = paths.section_files()
     if not files:
         report.error(Mark(paths.shown(paths.sections)), "no section files found", "add content/sections/010-first.yml, or run `python build.py split SEED`")
-    sections = tuple(record for path in files if (record := _read_mapping(paths, path, report)) is not None)
+    sections = tuple(record for path in files if (record := read_file(path, report, partial(_read_mapping, paths, path))) is not None)
     return Content(article, sources, sections)
+
+
+def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
+    shown = paths.shown(paths.sources)
+    node = load_file(paths.sources, shown, report)
+    return () if node is None else check_list(node, SOURCE, shown, report)
 
 
 def _read_mapping(paths: Paths, path: Path, report: Report, required: bool = False) -> Record | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from .content import Paths, read_content
 from .markup import make_parser
 from .model import Article
@@ -17,22 +19,23 @@ from .resolve import resolve
 ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
 
-def check(root: Path, report: Report) -> Article | None:
+def check(root: Path, report: Report, md: MarkdownIt | None = None) -> Article | None:
     paths = Paths(root)
     content = read_content(paths, report)
-    return resolve(content, paths, report, make_parser())
+    return resolve(content, paths, report, md or make_parser())
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
     from .render import environment, render_pages
     from .write import static_files, write_site
 
-    article = check(root, report)
+    md = make_parser()  # one parser for the bodies, the notes and the pages
+    article = check(root, report, md)
     if article is None:
         return None
     if base_url:
         article = dataclasses.replace(article, base_url=base_url)
-    pages = render_pages(article, make_parser(), environment(ENGINE / "templates"))
+    pages = render_pages(article, md, environment(ENGINE / "templates"))
     files = {name: html.encode("utf-8") for name, html in pages.items()}
     files.update(static_files(ENGINE / "static"))
     write_site(files, out)

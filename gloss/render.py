@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -37,9 +37,23 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no stat per include; `serve` clears env.cache when a template changes
+        bytecode_cache=_bytecode_cache(),
     )
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     return env
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept across runs (compiling costs more than rendering the article).
+
+    Jinja keys each entry by the template's file and checks its source checksum,
+    so an edited template is always compiled afresh; output does not depend on it.
+    """
+    try:
+        return FileSystemBytecodeCache()  # a private folder for this user under the system's temp folder
+    except (OSError, RuntimeError):  # no usable temp folder: compile every time
+        return None
 
 
 def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
