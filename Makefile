@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(PY) build.py serve
 
-test: $(STAMP)
+# Node tools for the tests (axe-core, vnu-jar, …), pinned in tests/node/package.json.
+NODE_STAMP := tests/node/node_modules/.installed
+
+$(NODE_STAMP): tests/node/package.json
+	npm install --prefix tests/node --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 build: $(STAMP)
