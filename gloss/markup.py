@@ -28,8 +28,9 @@ def is_safe_link(url: str) -> bool:
     return scheme in SAFE_SCHEMES or (scheme == "" and not url.lower().startswith(("//", "\\\\")))
 
 
-def make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def make_parser(kind: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
+    """The one configured parser; `serve` passes a subclass that remembers what it parsed."""
+    md = kind("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "html_block", "html_inline"])
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     highlight_plugin(md)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
@@ -15,6 +16,9 @@ from .markup import make_parser
 from .model import Article
 from .problems import Report
 from .resolve import resolve
+
+if TYPE_CHECKING:  # check never imports Jinja
+    from jinja2 import Environment
 
 ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
@@ -26,8 +30,8 @@ def check(root: Path, report: Report, md: MarkdownIt | None = None) -> Article |
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
-    from .render import environment, render_pages
-    from .write import static_files, write_site
+    from .render import environment
+    from .write import write_site
 
     md = make_parser()  # one parser for the bodies, the notes and the pages
     article = check(root, report, md)
@@ -35,8 +39,16 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
         return None
     if base_url:
         article = dataclasses.replace(article, base_url=base_url)
-    pages = render_pages(article, md, environment(ENGINE / "templates"))
+    write_site(site_files(article, md, environment(ENGINE / "templates")), out)
+    return article
+
+
+def site_files(article: Article, md: MarkdownIt, env: Environment) -> dict[str, bytes]:
+    """Every file of the site by its path in the site: what `build` writes and `serve` serves."""
+    from .render import render_pages
+    from .write import static_files
+
+    pages = render_pages(article, md, env)
     files = {name: html.encode("utf-8") for name, html in pages.items()}
     files.update(static_files(ENGINE / "static"))
-    write_site(files, out)
-    return article
+    return files

@@ -1,0 +1,194 @@
+"""Rebuilds for `serve`: the same pipeline as `build`, keeping what did not change.
+
+A `Builder` lives as long as the server. Between rebuilds it keeps the Markdown
+parser and what it parsed, the Jinja environment and its compiled templates,
+each content file's validated records (until the file changes), and the bytes
+of every file it wrote, so a rebuild after saving one section reads one file,
+renders the pages and rewrites only the files whose bytes changed.
+
+What it skips never changes the output: a rebuild writes the same bytes as
+`python build.py` would for the same input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .content import Paths, read_content
+from .markup import make_parser
+from .model import Article
+from .pipeline import ENGINE, site_files
+from .problems import Mark, Problem, Report
+from .render import environment
+from .resolve import resolve
+from .write import write_site
+
+
+class RememberingParser(MarkdownIt):
+    """A parser that hands back the tokens and HTML of a source text it parsed in the
+    current or the previous rebuild. Parsing is a pure function of the text, and the
+    tokens are only annotated (offsets) the same way each time, so sharing them is safe."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tokens: dict[str, list[Token]] = {}
+        self._html: dict[str, str] = {}
+        self._old_tokens: dict[str, list[Token]] = {}
+        self._old_html: dict[str, str] = {}
+
+    def new_round(self) -> None:
+        """Forget what was not used since the last call, so memory follows the content."""
+        self._old_tokens, self._tokens = self._tokens, {}
+        self._old_html, self._html = self._html, {}
+
+    def parse(self, src: str, env: Any = None) -> list[Token]:
+        if env is not None:  # a caller with its own state parses afresh
+            return super().parse(src, env)
+        tokens = self._tokens.get(src) or self._old_tokens.get(src)
+        if tokens is None:
+            tokens = super().parse(src)
+        self._tokens[src] = tokens
+        return tokens
+
+    def render(self, src: str, env: Any = None) -> str:
+        if env is not None:
+            return super().render(src, env)
+        html = self._html.get(src)
+        if html is None:
+            html = self._old_html.get(src)
+        if html is None:
+            html = super().render(src)
+        self._html[src] = html
+        return html
+
+
+class FileCache:
+    """Each content file's validated result and problems, kept while the file's size,
+    modification time and inode stay the same, or until `forget` names it."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], Any, list[Problem]]] = {}
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            self._entries.pop(path.resolve(), None)
+
+    def read(self, path: Path, report: Report, read: Callable[[Report], Any]) -> Any:
+        path = path.resolve()
+        try:
+            stat = path.stat()
+        except OSError:  # missing or unreadable: the reader says so
+            self._entries.pop(path, None)
+            return read(report)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        entry = self._entries.get(path)
+        if entry is None or entry[0] != stamp:
+            own = Report()
+            entry = (stamp, read(own), own.problems)
+            self._entries[path] = entry
+        report.problems.extend(entry[2])
+        return entry[1]
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        wanted = {path.resolve() for path in paths}
+        for path in [path for path in self._entries if path not in wanted]:
+            del self._entries[path]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one (re)build did."""
+
+    article: Article | None
+    report: Report
+    seconds: float
+    changed: tuple[str, ...]  # site files written or removed
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+class Builder:
+    """Builds one project into one folder, again and again, as cheaply as it can."""
+
+    def __init__(self, root: Path, out: Path, base_url: str | None, engine: Path = ENGINE) -> None:
+        self.paths = Paths(root)
+        self.out = out
+        self.base_url = base_url
+        self.engine = engine
+        self.md = make_parser(RememberingParser)
+        self.env = environment(engine / "templates")
+        self.files = FileCache()
+        self.written: dict[str, bytes] | None = None  # what `out` holds, once this builder has written it
+
+    def templates_changed(self) -> None:
+        self.env = environment(self.engine / "templates")  # compiled anew (or from Jinja's bytecode cache)
+
+    def build(self, changed: Iterable[Path] = ()) -> Outcome:
+        """Rebuild after `changed` files changed (any file may have: stamps are checked too)."""
+        started = time.perf_counter()
+        self.files.forget(changed)
+        assert isinstance(self.md, RememberingParser)
+        self.md.new_round()
+        report = Report()
+        content = read_content(self.paths, report, self.files.read)
+        self.files.keep_only([self.paths.article, self.paths.sources, *self.paths.section_files()])
+        article = resolve(content, self.paths, report, self.md)
+        written: tuple[str, ...] = ()
+        if article is not None:
+            if self.base_url:
+                article = dataclasses.replace(article, base_url=self.base_url)
+            try:
+                files = site_files(article, self.md, self.env)
+            except TemplateError as error:  # a template being edited: report it and keep serving
+                report.error(_template_mark(error, self.engine / "templates"), f"template error: {error.message or error}")
+                return Outcome(None, report, time.perf_counter() - started, ())
+            written = self._write(files)
+        return Outcome(article, report, time.perf_counter() - started, written)
+
+    def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
+        if self.written is None:
+            # The first good build replaces the folder whole, as `build` does: no stale files stay.
+            write_site(files, self.out)
+            self.written = files
+            return tuple(sorted(files))
+        changed = [name for name, data in sorted(files.items()) if self.written.get(name) != data]
+        for name in changed:
+            replace_file(self.out / name, files[name])
+        gone = sorted(set(self.written) - set(files))
+        for name in gone:
+            (self.out / name).unlink(missing_ok=True)
+        self.written = files
+        return (*changed, *gone)
+
+
+def _template_mark(error: TemplateError, templates: Path) -> Mark:
+    if isinstance(error, TemplateSyntaxError):
+        return Mark(os.path.relpath(error.filename or templates / (error.name or "")), error.lineno)
+    tail = traceback.extract_tb(error.__traceback__)
+    frame = next((frame for frame in reversed(tail) if frame.filename.startswith(str(templates))), None)
+    return Mark(os.path.relpath(frame.filename), frame.lineno or 1) if frame else Mark(os.path.relpath(templates))
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write beside the target and rename over it: a reader sees the old file or the new, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.new-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
