@@ -8,6 +8,7 @@ files, invalid UTF-8) is refused here with a message, never a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -20,19 +21,24 @@ _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
-def mark_of(node: yaml.Node, path: str) -> Mark:
+def mark_of(node: yaml.Node | yaml.Event, path: str) -> Mark:
     return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_text(path: Path, shown: str, report: Report) -> str | None:
+def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTES) -> str | None:
     """The file's text: UTF-8 with or without BOM, CRLF folded to LF."""
     try:
         size = path.stat().st_size
     except OSError as error:
-        report.error(Mark(shown), f"cannot read file: {error.strerror}")
+        report.error(Mark(shown), f"cannot read file: {error.strerror}", incomplete=True)
         return None
-    if size > MAX_FILE_BYTES:
-        report.error(Mark(shown), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for content files")
+    if size > limit:
+        report.error(
+            Mark(shown),
+            f"file is {size:,} bytes, over the {limit:,}-byte limit for content files",
+            "split it into smaller files",
+            incomplete=True,
+        )
         return None
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -46,6 +52,7 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
             Mark(shown, line, col),
             f"invalid UTF-8 at byte offset {error.start}",
             "save the file as UTF-8",
+            incomplete=True,
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -54,15 +61,23 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
     try:
+        if "*" in text and _first_alias(text, shown, report):
+            return None
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        report.error(*_describe_yaml_error(error, shown))
+        report.error(*_describe_yaml_error(error, text, shown), incomplete=True)
         return None
-    except yaml.YAMLError as error:  # unmarked: rare, e.g. a reader error
-        report.error(Mark(shown), f"YAML error: {error}")
+    except yaml.reader.ReaderError as error:
+        report.error(*_describe_reader_error(error, text, shown), incomplete=True)
+        return None
+    except yaml.YAMLError as error:  # unmarked and not a reader error: rare
+        report.error(Mark(shown), f"YAML error: {error}", incomplete=True)
+        return None
+    except RecursionError:  # only the pure-Python loader recurses; libyaml stops at depth 1000
+        report.error(Mark(shown), "YAML nested too deeply", "content files need only a few levels", incomplete=True)
         return None
     if node is None:
-        report.error(Mark(shown), "file is empty")
+        report.error(Mark(shown), "file is empty", "a content file holds at least its required keys", incomplete=True)
         return None
     return node if _is_plain_tree(node, shown, report) else None
 
@@ -72,24 +87,93 @@ def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
     return None if text is None else compose(text, shown, report)
 
 
-def _describe_yaml_error(error: yaml.MarkedYAMLError, shown: str) -> tuple[Mark, str, str]:
+def _first_alias(text: str, shown: str, report: Report) -> bool:
+    """Refuse the first alias while parsing, before anything is composed: an alias
+    bomb ("billion laughs") is stopped at its first `*`."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            report.error(
+                mark_of(event, shown),
+                f"YAML alias '*{event.anchor}' is not allowed in content files",
+                "write the value out in full",
+                incomplete=True,
+            )
+            return True
+    return False
+
+
+def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> tuple[Mark, str, str]:
     mark = error.problem_mark or error.context_mark
-    where = Mark(shown, mark.line + 1, mark.column + 1) if mark else Mark(shown)
+    context = error.context_mark
     problem = (error.problem or "invalid YAML").replace("\t", "\\t")
+    if context and error.context and "quoted scalar" in error.context and "end of stream" in problem:
+        # Point at the quote that is never closed, not at the end of the file.
+        where = Mark(shown, context.line + 1, context.column + 1)
+        return where, "YAML syntax: a quoted value starts here but is never closed", "add the closing quote"
+    where = Mark(shown, mark.line + 1, mark.column + 1) if mark else Mark(shown)
+    if "found another document" in problem:
+        return where, "YAML syntax: a second document starts here", "a content file holds one YAML document: remove the '---' line"
+    if _has_tab(text, where):
+        return where, "YAML syntax: a tab character in the indentation", "indent with spaces; YAML does not allow tabs"
     message = f"YAML syntax: {problem}"
     if error.context:
         message += f" ({error.context}"
-        if error.context_mark and error.context_mark.line != getattr(mark, "line", None):
-            message += f" that starts at line {error.context_mark.line + 1}"
+        if context and (context.line, context.column) != (getattr(mark, "line", None), getattr(mark, "column", None)):
+            message += f" that starts at line {context.line + 1}, column {context.column + 1}"
         message += ")"
-    hint = ""
-    if "'\\t'" in message:
-        hint = "indent with spaces; YAML does not allow tabs"
-    elif "mapping values are not allowed" in message:
-        hint = "a value containing ': ' must be quoted"
-    elif "end of stream" in message and "quoted" in message:
-        hint = "close the quote"
-    return where, message, hint
+    return where, message, _syntax_hint(message, text, where, context.line + 1 if context else where.line)
+
+
+def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
+    if "tab" in message:
+        return "indent with spaces; YAML does not allow tabs"
+    opened = _open_quote(text.split("\n"), max(first_line, where.line - 10), where.line)
+    if opened:
+        return f"line {opened} opens a quote that is not closed on that line: is a closing quote missing?"
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be quoted"
+    if "expected ',' or ']'" in message:
+        return "close the list with ']'"
+    if "expected ',' or '}'" in message:
+        return "close the mapping with '}'"
+    if "expected key" in message or "indicator" in message or "block end" in message:
+        return "check the indentation: the keys of one mapping, and the '- ' of one list, must line up"
+    return ""
+
+
+def _has_tab(text: str, where: Mark) -> bool:
+    """Whether the error's line is indented with a tab."""
+    lines = text.split("\n")
+    return where.line <= len(lines) and re.match(r"[ ]*\t", lines[where.line - 1]) is not None
+
+
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])")
+
+
+def _open_quote(lines: list[str], first: int, last: int) -> int | None:
+    """The first line from `first` to `last` whose value opens a quote it does not close."""
+    for number in range(max(1, first), last + 1):
+        line = lines[number - 1]
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match[1], line[match.end() :]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number
+    return None
+
+
+def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str) -> tuple[Mark, str, str]:
+    position = error.position
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return (
+        Mark(shown, line, col),
+        f"the character U+{ord(character):04X} is not allowed in YAML ({error.reason})",
+        "delete it; it may have come with a copy and paste",
+    )
 
 
 def _is_plain_tree(root: yaml.Node, shown: str, report: Report) -> bool:
@@ -99,12 +183,12 @@ def _is_plain_tree(root: yaml.Node, shown: str, report: Report) -> bool:
     clean = True
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            report.error(mark_of(node, shown), "YAML anchors and aliases are not allowed in content files")
+        if id(node) in seen:  # an alias the parse pass did not catch
+            report.error(mark_of(node, shown), "YAML aliases are not allowed in content files", incomplete=True)
             return False
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            report.error(mark_of(node, shown), f"YAML tag '{node.tag}' is not allowed", "remove the tag")
+            report.error(mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' is not allowed", "remove the tag", incomplete=True)
             clean = False
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -112,6 +196,10 @@ def _is_plain_tree(root: yaml.Node, shown: str, report: Report) -> bool:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
     return clean
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
 def to_data(node: yaml.Node) -> object:

@@ -6,8 +6,10 @@ Exceptions are for bugs. A stage that finds a mistake in content appends a
 
 from __future__ import annotations
 
+import difflib
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -31,6 +33,9 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+    # The file could not be read in full (bad YAML, wrong shape), so what it defines is
+    # unknown: later stages skip the checks that would only echo this mistake.
+    incomplete: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         text = f"{self.mark}: {self.severity}: {self.message}"
@@ -43,8 +48,8 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, mark: Mark, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(mark, "error", message, hint))
+    def error(self, mark: Mark, message: str, hint: str = "", *, incomplete: bool = False) -> None:
+        self.problems.append(Problem(mark, "error", message, hint, incomplete))
 
     def warning(self, mark: Mark, message: str, hint: str = "") -> None:
         self.problems.append(Problem(mark, "warning", message, hint))
@@ -57,6 +62,10 @@ class Report:
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "warning"]
 
+    def incomplete(self, path: str) -> bool:
+        """Whether the file at `path` (as shown) could not be read in full."""
+        return any(problem.incomplete and problem.mark.path == path for problem in self.problems)
+
     def sorted(self) -> list[Problem]:
         """In file order, so editors and CI can walk them top to bottom."""
         unique = dict.fromkeys(self.problems)
@@ -67,18 +76,27 @@ class Report:
 
     def as_json(self) -> str:
         rows = [
-            {**asdict(problem.mark), "severity": problem.severity, "message": problem.message, "hint": problem.hint}
+            {
+                "file": problem.mark.path,
+                "line": problem.mark.line,
+                "col": problem.mark.col,
+                "severity": problem.severity,
+                "message": problem.message,
+                "hint": problem.hint,
+            }
             for problem in self.sorted()
         ]
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def suggest(word: str, choices: object) -> str:
-    """A "did you mean" hint naming the nearest known words, or nothing."""
-    import difflib
+def close_matches(word: str, choices: Iterable[object]) -> list[str]:
+    """The known words nearest to `word`, nearest first."""
+    return difflib.get_close_matches(word, sorted(str(choice) for choice in choices), n=3, cutoff=0.6)
 
-    names = sorted(str(choice) for choice in choices)  # type: ignore[attr-defined]
-    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+
+def suggest(word: str, choices: Iterable[object]) -> str:
+    """A "did you mean" hint naming the nearest known words, or nothing."""
+    close = close_matches(word, choices)
     if not close:
         return ""
     return "did you mean " + " or ".join(f"'{name}'" for name in close) + "?"

@@ -29,17 +29,33 @@ class _Body:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """Whether every source and every section could be read: when one could not, a check
+    that needs them all (unknown ids, the seed, uncited sources) would only echo that error."""
+
+    sources: bool
+    sections: bool
+    annotations: bool  # every section's claims, facts and events lists could be read
+
+
 def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> Article | None:
     sources = _unique(content.sources, "source", report)
     bodies = [_parse(record, md) for record in content.sections]
+    known = _Known(
+        sources=not report.incomplete(paths.shown(paths.sources)),
+        sections=not any(report.incomplete(paths.shown(path)) for path in paths.section_files())
+        and all("body" in body.record.fields for body in bodies),
+        annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events")),
+    )
     _unique([body.record for body in bodies], "section", report)
     claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
     for body in bodies:
         _anchor_claims(body, report)
-    _check_references(bodies, sources, claims, report)
+    _check_references(bodies, sources, claims, report, known)
     if content.article is not None:
-        _check_seed(content.article, bodies, paths, report)
-    _warn_editorial(bodies, sources, report)
+        _check_seed(content.article, bodies, paths, report, known)
+    _warn_editorial(bodies, sources, report, known)
     if report.errors or content.article is None:
         return None
     return _build(content.article, bodies, sources, md)
@@ -105,19 +121,26 @@ def _line_of(body: _Body, offset: int) -> int:
     return body.block_marks[index].line if body.block_marks else body.record.mark.line
 
 
-def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: dict[str, Record], report: Report) -> None:
+def _broken(record: Record, name: str) -> bool:
+    """The editor gave this key (or misspelt it), but its value was refused."""
+    return name in record.given and name not in record.fields
+
+
+def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: dict[str, Record], report: Report, known: _Known) -> None:
+    known_sources = sources if known.sources else None
+    known_claims = claims if known.sections and known.annotations else None
     for body in bodies:
         section_id = body.record.get("id")
         for claim in body.record.get("claims", ()):
-            _check_refs(claim.get("sources", ()), sources, "source", report)
-            if claim.get("verdict") not in (None, "opinion") and not claim.get("sources"):
+            _check_refs(claim.get("sources", ()), known_sources, "source", report)
+            if claim.get("verdict") not in (None, "opinion") and not claim.get("sources") and not _broken(claim, "sources"):
                 report.error(claim.mark, f"claim '{claim.get('id')}' has verdict '{claim.get('verdict')}' but cites no source", "add sources: [id], or use verdict 'opinion' for the author's judgement")
         for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
-            _check_refs(item.get("sources", ()), sources, "source", report)
+            _check_refs(item.get("sources", ()), known_sources, "source", report)
             claim_ref: Value | None = item.fields.get("claim")
             if claim_ref is not None:
-                _check_refs((claim_ref,), claims, "claim", report)
-            if claim_ref is None and not item.get("sources"):
+                _check_refs((claim_ref,), known_claims, "claim", report)
+            if claim_ref is None and not item.get("sources") and not (_broken(item, "claim") or _broken(item, "sources")):
                 report.error(item.mark, f"this {item.shape.name} traces to nothing", "add claim: <id> or sources: [id]")
         for event in body.record.get("events", ()):
             phrase = event.get("as_written")
@@ -126,50 +149,57 @@ def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: d
                 report.error(event.mark_of("as_written"), f"as_written phrase not found in section '{section_id}'", f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""))
 
 
-def _check_refs(refs: Iterable[Value], known: dict[str, object], kind: str, report: Report) -> None:
+def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: str, report: Report) -> None:
+    if known is None:  # a file that defines them could not be read
+        return
     for ref in refs:
         if ref.data not in known:
             hint = suggest(ref.data, known) or f"no {kind} has that id"
             report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
 
 
-def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Report) -> None:
+def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Report, known: _Known) -> None:
     seed_path = article.get("seed")
     if seed_path is None:
         return
     file = paths.root / str(seed_path)
     if not file.is_file():
-        report.error(article.mark_of("seed"), f"seed file '{seed_path}' not found", f"paths are relative to {paths.shown(paths.root)}")
+        report.error(article.mark_of("seed"), f"seed file '{seed_path}' not found", f"paths are relative to the project folder ({paths.shown(paths.root)})")
         return
     seed = read_seed(file, paths.shown(file), report)
     if seed is None:
         return
     for key, value in seed.byline.items():
         ours = article.get(key)
+        field = article.shape.field(key)
+        if ours is None and (key in article.given or (field is not None and field.required)):
+            continue  # refused, or required and missing: already reported
         if ours is None:
             report.error(article.mark, f"the seed's byline gives {key} “{value}”, but article.yml has no '{key}'", f"add {key}: {value}")
         elif collapse(str(ours)) != collapse(value):
             report.error(article.mark_of(key), f"{key} “{ours}” differs from the seed's byline “{value}”")
-    if bodies:
+    if bodies and known.sections:
         compare(seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"))
 
 
-def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Report) -> None:
+def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
     cited = {ref.data for body in bodies for item in _annotations(body) for ref in item.get("sources", ())}
+    all_cited_known = known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
     for ident, source in sources.items():
-        if ident not in cited:
+        if ident not in cited and all_cited_known:
             report.warning(source.mark_of("id"), f"source '{ident}' is never cited")
-        if source.get("url") is None and source.get("summary") is None:
+        if source.get("url") is None and source.get("summary") is None and not (_broken(source, "url") or _broken(source, "summary")):
             report.warning(source.mark, f"source '{ident}' has neither url nor summary", "a reader needs one of them to find or weigh it")
     for body in bodies:
         claims = body.record.get("claims", ())
-        if not claims:
+        if not claims and not _broken(body.record, "claims"):
             report.warning(body.record.mark, f"section '{body.record.get('id')}' has no claims")
         for claim in claims:
-            if claim.get("verdict") not in (None, "accurate", "opinion") and not claim.get("note"):
+            needs_note = claim.get("verdict") not in (None, "accurate", "opinion")
+            if needs_note and not claim.get("note") and not _broken(claim, "note"):
                 report.warning(claim.mark_of("verdict"), f"claim '{claim.get('id')}' is '{claim.get('verdict')}' without a note", "say what the sources say and why")
         for fact in body.record.get("facts", ()):
-            if fact.get("as_of") is None:
+            if fact.get("as_of") is None and not _broken(fact, "as_of"):
                 report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")
 
 

@@ -18,7 +18,7 @@ import yaml
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape
 from .dates import Date, DateError
 from .load import mark_of
-from .problems import Mark, Report, suggest
+from .problems import Mark, Report, close_matches, suggest
 
 _CORE = "tag:yaml.org,2002:"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -37,6 +37,9 @@ class Record:
     shape: Shape
     mark: Mark
     fields: dict[str, Value]
+    # Keys the editor wrote, or misspelt (`soruces` counts as `sources`), sound or not:
+    # a check for a missing key skips these, since the key's own error says it all.
+    given: frozenset[str] = frozenset()
 
     def get(self, name: str, default: Any = None) -> Any:
         value = self.fields.get(name)
@@ -54,17 +57,18 @@ class _Checker:
         self.path = path
         self.report = report
 
-    def error(self, node: yaml.Node, message: str, hint: str = "") -> None:
-        self.report.error(mark_of(node, self.path), message, hint)
+    def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
+        self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)
 
     def record(self, node: yaml.Node, shape: Shape, where: str) -> Record | None:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{where} must be a mapping of keys ({', '.join(shape.names)}), found {_kind(node)}")
+            self.error(node, f"{where} must be a mapping of keys ({', '.join(shape.names)}), found {_kind(node)}", incomplete=True)
             return None
         fields: dict[str, Value] = {}
         seen: dict[str, yaml.Node] = {}
+        given: set[str] = set()
         for key_node, value_node in node.value:
-            name = self._key(key_node, shape, seen)
+            name = self._key(key_node, shape, seen, given)
             if name is None:
                 continue
             field = shape.field(name)
@@ -73,24 +77,29 @@ class _Checker:
             if data is not None:
                 fields[name] = Value(data, mark_of(value_node, self.path), value_node)
         for field in shape.fields:
-            if field.required and field.name not in seen:
-                self.error(node, f"{shape.name} is missing required key '{field.name}'", f"{field.name}: {field.description}")
-        return Record(shape, mark_of(node, self.path), fields)
+            if field.required and field.name not in given:
+                self.error(
+                    node, f"{shape.name} is missing required key '{field.name}'", f"add {field.name}: … ({_lower(field.description)})"
+                )
+        return Record(shape, mark_of(node, self.path), fields, frozenset(given))
 
-    def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node]) -> str | None:
+    def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node], given: set[str]) -> str | None:
         if not isinstance(key_node, yaml.ScalarNode):
             self.error(key_node, f"a key must be a plain word, found {_kind(key_node)}")
             return None
         name = key_node.value
         if name in seen:
-            first = seen[name].start_mark.line + 1
-            self.error(key_node, f"duplicate key '{name}' (first given at line {first})", "keep one of them")
+            first = seen[name].start_mark
+            self.error(key_node, f"duplicate key '{name}' (first given at line {first.line + 1})", "keep one of them")
             return None
         seen[name] = key_node
         if shape.field(name) is None:
+            meant = close_matches(name, shape.names)
+            given.update(meant[:1])
             hint = suggest(name, shape.names) or "known keys: " + ", ".join(shape.names)
             self.error(key_node, f"unknown key '{name}' in {shape.name}", hint)
             return None
+        given.add(name)
         return name
 
     def value(self, node: yaml.Node, field: Field) -> Any:
@@ -138,7 +147,11 @@ class _Checker:
 
     def slug(self, node: yaml.ScalarNode, field: Field) -> str | None:
         if node.tag in (_CORE + "int", _CORE + "float") and not node.style:
-            self.error(node, f"'{field.name}' must be an id, found the number {node.value}", f"ids name things: write e.g. '{field.name}-{node.value}'")
+            self.error(
+                node,
+                f"'{field.name}' must be an id, found the number {node.value}",
+                f"ids name things: write e.g. '{field.name}-{node.value}'",
+            )
             return None
         if _SLUG.match(node.value):
             return node.value
@@ -161,7 +174,9 @@ class _Checker:
         parts = urlsplit(url) if not any(c.isspace() for c in url) else None
         if parts and parts.scheme in ("http", "https") and parts.hostname:
             return url
-        self.error(node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed")
+        self.error(
+            node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed"
+        )
         return None
 
     def count(self, node: yaml.ScalarNode, field: Field) -> int | None:
@@ -224,6 +239,10 @@ def _kind(node: yaml.Node) -> str:
     return "a number" if node.tag in (_CORE + "int", _CORE + "float") else "text"
 
 
+def _lower(text: str) -> str:
+    return (text[:1].lower() + text[1:]).rstrip(".")
+
+
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -240,7 +259,12 @@ def check_mapping(node: yaml.Node, shape: Shape, path: str, report: Report) -> R
 def check_list(node: yaml.Node, shape: Shape, path: str, report: Report) -> tuple[Record, ...]:
     checker = _Checker(path, report)
     if not isinstance(node, yaml.SequenceNode):
-        checker.error(node, f"a {shape.name}s file must be a list of {shape.name}s, found {_kind(node)}", "start each item with '- id: …'")
+        checker.error(
+            node,
+            f"a {shape.name}s file must be a list of {shape.name}s, found {_kind(node)}",
+            "start each item with '- id: …'",
+            incomplete=True,
+        )
         return ()
     records = (checker.record(item, shape, f"each {shape.name}") for item in node.value)
     return tuple(record for record in records if record is not None)
