@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
@@ -138,3 +139,26 @@ class Article:
         for claim in self.claims:
             counts[claim.verdict.name] += 1
         return counts
+
+    @property
+    def site_name(self) -> str:
+        """Who publishes the annotations (og:site_name, the fact-check's author): the site, not the original's publisher."""
+        return f"Annotated: {self.publisher}"
+
+    def public_url(self, path: str = "") -> str | None:
+        """The absolute URL of a file of the site, or None when no base URL is known.
+
+        Only for places that need an absolute URL (canonical, og:url, sitemap, JSON-LD);
+        links between pages stay relative.
+        """
+        if not self.base_url:
+            return None
+        return self.base_url.rstrip("/") + "/" + path
+
+    @property
+    def root_path(self) -> str:
+        """The site root as a path from the host ('/' or '/project/'), for pages served at any depth (404.html)."""
+        if not self.base_url:
+            return "/"
+        path = urlsplit(self.base_url).path.rstrip("/")
+        return path + "/"

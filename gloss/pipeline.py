@@ -45,10 +45,14 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
 
 def site_files(article: Article, md: MarkdownIt, env: Environment) -> dict[str, bytes]:
     """Every file of the site by its path in the site: what `build` writes and `serve` serves."""
+    from .export import open_data
+    from .publish import publishing_files
     from .render import render_pages
     from .write import static_files
 
     pages = render_pages(article, md, env)
     files = {name: html.encode("utf-8") for name, html in pages.items()}
     files.update(static_files(ENGINE / "static"))
+    files.update(open_data(article))
+    files.update(publishing_files(article))
     return files

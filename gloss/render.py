@@ -16,10 +16,11 @@ from markupsafe import Markup
 
 from .anchor import Segmentation, Span
 from .markup import Highlighter
+from .metadata import page_meta
 from .contract import VERDICTS
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
 
-PAGES = ("index.html", "timeline.html", "sources.html")
+PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,5 @@ def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str
         "timeline": timeline_rows(article),
         "claims_by_id": {claim.id: claim for claim in article.claims},
     }
-    return {page: env.get_template(page).render(page=page, **context) for page in PAGES}
+    return {page: env.get_template(page).render(page=page, meta=page_meta(article, page), **context) for page in PAGES}
 

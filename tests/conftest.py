@@ -41,6 +41,22 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO, tmp_path_factory.mktemp("real") / "_site")
 
 
+# The public URL the publishing tests build with, as the Pages workflow would pass it.
+BASE_URL = "https://example.github.io/xiaomi-annotated/"
+
+
+@pytest.fixture(scope="session")
+def published_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built with `--base-url BASE_URL`, once per test session."""
+    return build_site(MINI, tmp_path_factory.mktemp("published-mini") / "_site", BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def published_real(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real article built with `--base-url BASE_URL`, once per test session."""
+    return build_site(REPO, tmp_path_factory.mktemp("published-real") / "_site", BASE_URL)
+
+
 @pytest.fixture
 def mini_copy(tmp_path: Path) -> Path:
     """A scratch copy of the fixture project, for tests that edit content."""

@@ -1,0 +1,245 @@
+"""Part of stage 4, render: everything the site knows, as open data in the field's own formats.
+
+- `annotations.jsonld`: every claim as a W3C Web Annotation, anchored by quote and position;
+- `timeline.json`: the events in Knight Lab TimelineJS3's JSON format;
+- `sources.json`: the sources as CSL-JSON (what Zotero, Pandoc and citeproc read);
+- `facts.csv`: the key facts, one row each.
+
+Output is deterministic: keys in a fixed order, no build time, no absolute URL unless
+the base URL is known (JSON-LD then resolves relative ids against the file's own URL).
+
+"The article's text content", which `TextPositionSelector` counts in, is defined as the
+page's article text proper: the text of the `.section-text` elements of index.html in
+document order, without the `.claim-end` markers the site adds after each quote, with
+every run of white space replaced by one space and the ends trimmed. It equals the
+sections' reader text (`SectionText`), folded the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import re
+from html import escape
+
+from .anchor import fold_space
+from .dates import Date
+from .metadata import canonical_url, claim_url
+from .model import Article, Claim, Event, Source
+
+QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+
+def open_data(article: Article) -> dict[str, bytes]:
+    return {
+        "annotations.jsonld": to_json(annotation_collection(article)),
+        "timeline.json": to_json(timeline(article)),
+        "sources.json": to_json(csl_sources(article)),
+        "facts.csv": facts_csv(article).encode("utf-8"),
+    }
+
+
+def to_json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- Web Annotations ---------------------------------------------------------------------
+
+
+def article_text(article: Article) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The article's text content (see the module docstring) and each claim's (start, end) in it."""
+    parts: list[str] = []
+    offsets: dict[str, int] = {}  # section id → where its text starts in the joined text
+    length = 0
+    for section in article.sections:
+        offsets[section.id] = length
+        parts.append(section.text.text)
+        parts.append(" ")
+        length += len(section.text.text) + 1
+    folded, index = fold_space("".join(parts))
+    lead = len(folded) - len(folded.lstrip(" "))
+    text = folded.strip(" ")
+    spans = {}
+    for claim in article.claims:
+        start = offsets[claim.section_id] + claim.start
+        end = offsets[claim.section_id] + claim.end
+        # A quote starts and ends on a visible character, which folding keeps.
+        folded_start = bisect.bisect_left(index, start)
+        folded_end = bisect.bisect_left(index, end - 1) + 1
+        spans[claim.id] = (folded_start - lead, folded_end - lead)
+    return text, spans
+
+
+def annotation_collection(article: Article) -> dict[str, object]:
+    text, spans = article_text(article)
+    items = [annotation(article, claim, text, *spans[claim.id]) for claim in article.claims]
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": article.public_url("annotations.jsonld") or "annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": f"Fact-check annotations on “{article.title}”",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def annotation(article: Article, claim: Claim, text: str, start: int, end: int) -> dict[str, object]:
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": (article.public_url("annotations.jsonld") or "annotations.jsonld") + f"#{claim.id}",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "creator": {"type": "Organization", "name": article.site_name},
+        "body": annotation_body(article, claim),
+        "target": {
+            "source": canonical_url(article, "index.html") or "index.html",
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[start:end],
+                    "prefix": text[max(0, start - QUOTE_CONTEXT) : start],
+                    "suffix": text[end : end + QUOTE_CONTEXT],
+                },
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ],
+        },
+        "canonical": claim_url(article, claim) or f"index.html#{claim.anchor}",
+    }
+
+
+def annotation_body(article: Article, claim: Claim) -> list[dict[str, object]]:
+    body: list[dict[str, object]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": claim.verdict.name, "format": "text/plain"},
+        {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain", "language": "en"},
+    ]
+    if claim.note_html:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": claim.note_html, "format": "text/html", "language": "en"})
+    # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
+    body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)
+    return body
+
+
+# --- TimelineJS3 ---------------------------------------------------------------------------
+
+
+def timeline_date(date: Date, end: bool = False) -> dict[str, object]:
+    """A TimelineJS date object at the date's own precision; a quarter spans its three months."""
+    if date.precision == "year":
+        return {"year": date.year}
+    if date.precision == "quarter":
+        return {"year": date.year, "month": date.month + (2 if end else 0)}
+    if date.precision == "month":
+        return {"year": date.year, "month": date.month}
+    return {"year": date.year, "month": date.month, "day": date.day}
+
+
+def timeline_event(article: Article, event: Event, number: int) -> dict[str, object]:
+    # TimelineJS renders headline and text as HTML: every content string is escaped here.
+    text = []
+    if event.as_written:
+        text.append(f"<p>The article says: “{escape(event.as_written)}”</p>")
+    if event.planned:
+        text.append("<p>Planned or expected as of the article.</p>")
+    links = [f'<a href="{escape(source.url)}">{escape(source.title)}</a>' for source in event.sources if source.url]
+    if event.claim:
+        links.insert(0, f'<a href="{escape(claim_link(article, event.claim))}">Claim {event.claim.number} in the article</a>')
+    if links:
+        text.append("<p>" + " · ".join(links) + "</p>")
+    data: dict[str, object] = {
+        "unique_id": f"event-{number}",
+        "start_date": timeline_date(event.date),
+        "display_date": str(event.date),
+        "text": {"headline": escape(event.title), "text": "".join(text)},
+    }
+    if event.date.precision == "quarter":
+        data["end_date"] = timeline_date(event.date, end=True)
+    return data
+
+
+def claim_link(article: Article, claim: Claim) -> str:
+    """Absolute when known: TimelineJS shows the file inside some other page."""
+    return claim_url(article, claim) or f"index.html#{claim.anchor}"
+
+
+def timeline(article: Article) -> dict[str, object]:
+    origin = f"{escape(article.author)} ({escape(article.publisher)}, {article.published})"
+    title_text = f"Every dated event in “{escape(article.title)}” by {origin}."
+    return {
+        "title": {"text": {"headline": escape(article.title), "text": f"<p>{title_text}</p>"}},
+        "events": [timeline_event(article, event, number) for number, event in enumerate(article.timeline, start=1)],
+    }
+
+
+# --- CSL-JSON --------------------------------------------------------------------------------
+
+
+def csl_date(date: Date) -> dict[str, object]:
+    if date.precision == "quarter":
+        return {"date-parts": [[date.year]], "literal": str(date)}
+    parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
+    return {"date-parts": [parts]}
+
+
+def csl_item(source: Source) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": source.id,
+        "type": "webpage" if source.url else "document",
+        "title": source.title,
+        "publisher": source.publisher,
+        "citation-number": source.number,
+    }
+    if source.url:
+        item["URL"] = source.url
+    if source.published:
+        item["issued"] = csl_date(source.published)
+    if source.accessed:
+        item["accessed"] = csl_date(source.accessed)
+    if source.summary:
+        item["abstract"] = source.summary
+    return item
+
+
+def csl_sources(article: Article) -> list[dict[str, object]]:
+    return [csl_item(source) for source in article.sources]
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_FIGURE = re.compile(r"[+-]\d[^=|!(@]*$")
+FACT_COLUMNS = ("section", "label", "value", "as_of", "claim", "verdict", "sources", "source_urls")
+
+
+def facts_csv(article: Article) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(FACT_COLUMNS)
+    for section in article.sections:
+        for fact in section.facts:
+            writer.writerow(
+                [
+                    spreadsheet_safe(cell)
+                    for cell in (
+                        section.id,
+                        fact.label,
+                        fact.value,
+                        fact.as_of.source_form if fact.as_of else "",
+                        fact.claim.id if fact.claim else "",
+                        fact.claim.verdict.name if fact.claim else "",
+                        " ".join(source.id for source in fact.sources),
+                        " ".join(source.url for source in fact.sources if source.url),
+                    )
+                ]
+            )
+    return out.getvalue()
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection): a cell that starts
+    like one gets a leading apostrophe, as OWASP advises, unless it is a signed figure
+    such as `-12%` or `+197.73% year on year` with nothing a formula could call."""
+    if cell[:1] in FORMULA_STARTS and not SIGNED_FIGURE.match(cell):
+        return "'" + cell
+    return cell

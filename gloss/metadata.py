@@ -1,0 +1,180 @@
+"""Part of stage 4, render: what a page says about itself to search engines and social cards.
+
+Each page gets a `PageMeta` (canonical URL, Open Graph and Twitter values, JSON-LD
+blocks) prepared here, so `base.html` only prints it. Absolute URLs come from the
+base URL alone and are left out when none is known; links between pages stay relative.
+
+JSON-LD follows schema.org: one `NewsArticle` for the annotated copy, and one
+`ClaimReview` per claim whose verdict is not `opinion`, shaped to Google's fact-check
+structured-data requirements (which the Fact Check Explorer and other aggregators read).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from .model import Article, Claim
+
+# The verdict scale as a 1–5 rating, higher is truer. 2 is unused: the contract has no
+# "mostly inaccurate". `unverified` gets no number (we did not rate it: the rating carries
+# its name only) and `opinion` gets no ClaimReview at all (nothing checkable to review).
+RATINGS: dict[str, int] = {"inaccurate": 1, "mixed": 3, "mostly-accurate": 4, "accurate": 5}
+WORST_RATING, BEST_RATING = 1, 5
+UNREVIEWED = "opinion"
+# The open-data files `export` writes, linked from every page's footer.
+OPEN_DATA = (
+    ("annotations.jsonld", "annotations (W3C Web Annotation)"),
+    ("timeline.json", "timeline (TimelineJS)"),
+    ("sources.json", "sources (CSL-JSON)"),
+    ("facts.csv", "facts (CSV)"),
+)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    canonical: str | None  # absolute; None without a base URL
+    og_type: str
+    site_name: str
+    robots: str | None  # e.g. "noindex" for the 404 page
+    root: str  # prefix for links to the site's files: "" on pages at the root, a path from the host on 404.html
+    json_ld: tuple[Markup, ...]
+    open_data: tuple[tuple[str, str], ...] = OPEN_DATA
+
+
+def page_meta(article: Article, page: str) -> PageMeta:
+    is_404 = page == "404.html"
+    return PageMeta(
+        canonical=None if is_404 else canonical_url(article, page),
+        og_type="article" if page == "index.html" else "website",
+        site_name=article.site_name,
+        robots="noindex" if is_404 else None,
+        root=article.root_path if is_404 else "",
+        json_ld=tuple(script_json(block) for block in json_ld(article)) if page == "index.html" else (),
+    )
+
+
+def canonical_url(article: Article, page: str) -> str | None:
+    """The page's public URL; the article page is the site's root."""
+    return article.public_url("" if page == "index.html" else page)
+
+
+def claim_url(article: Article, claim: Claim) -> str | None:
+    """A claim's permalink, absolute."""
+    page = canonical_url(article, "index.html")
+    return f"{page}#{claim.anchor}" if page else None
+
+
+def json_ld(article: Article) -> list[dict[str, object]]:
+    return [news_article(article)] + [claim_review(article, claim) for claim in article.claims if claim.verdict.name != UNREVIEWED]
+
+
+def news_article(article: Article) -> dict[str, object]:
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "author": {"@type": "Person", "name": article.author},
+        "publisher": {"@type": "Organization", "name": article.publisher},
+        "datePublished": article.published.iso,
+        "inLanguage": article.language,
+    }
+    if article.subtitle:
+        data["description"] = article.subtitle
+    if article.url:
+        data["isBasedOn"] = article.url
+    if url := canonical_url(article, "index.html"):
+        data["url"] = url
+        data["mainEntityOfPage"] = url
+    return data
+
+
+def original_work(article: Article) -> dict[str, object]:
+    """The original article, where the reviewed claims appear."""
+    work: dict[str, object] = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "author": {"@type": "Person", "name": article.author},
+        "publisher": {"@type": "Organization", "name": article.publisher},
+        "datePublished": article.published.iso,
+    }
+    if article.url:
+        work["url"] = article.url
+    return work
+
+
+def rating(claim: Claim) -> dict[str, object]:
+    data: dict[str, object] = {"@type": "Rating"}
+    if claim.verdict.name in RATINGS:
+        data["ratingValue"] = RATINGS[claim.verdict.name]
+    data.update(
+        bestRating=BEST_RATING,
+        worstRating=WORST_RATING,
+        alternateName=claim.verdict.label,
+        name=claim.verdict.label,
+    )
+    if explanation := plain_text(claim.note_html):
+        data["ratingExplanation"] = explanation
+    return data
+
+
+def claim_review(article: Article, claim: Claim) -> dict[str, object]:
+    reviewer: dict[str, object] = {"@type": "Organization", "name": article.site_name}
+    if home := article.public_url(""):
+        reviewer["url"] = home
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.quote,
+        "reviewRating": rating(claim),
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": original_work(article),
+            "author": {"@type": "Person", "name": article.author},
+            "datePublished": article.published.iso,
+        },
+        "author": reviewer,
+    }
+    if url := claim_url(article, claim):
+        data["url"] = url
+    if reviewed := review_date(claim):
+        data["datePublished"] = reviewed
+    return data
+
+
+def review_date(claim: Claim) -> str | None:
+    """When we checked the claim: the latest day we read one of its sources.
+
+    The contract has no date for the review itself; `accessed` is the closest fact we hold.
+    """
+    dates = [source.accessed for source in claim.sources if source.accessed is not None]
+    return max(dates, key=lambda date: date.end).iso if dates else None
+
+
+def script_json(data: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: no text inside it can close the element.
+
+    `<`, `>` and `&` only occur inside JSON strings, where their \\u escapes mean the same.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The reader's text of a rendered note, white space folded."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
