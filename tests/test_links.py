@@ -1,0 +1,105 @@
+"""A link check over the whole built site: every internal href and src, and every #fragment, resolves.
+
+Pages link to each other relatively, so one `_site/` works at a domain root, under a
+project path and from disk. The one exception is 404.html, which GitHub Pages serves
+for a missing path at any depth: its links start at the site's root path instead, and
+are checked here as if it were served from deep inside the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from conftest import BASE_URL
+from htmltree import Element, parse_file
+
+LINKING = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+DEEP = "no/such/page/at/depth"  # where GitHub Pages might serve 404.html from
+
+
+def references(page: Element) -> list[tuple[Element, str]]:
+    return [(element, element.attrs[attribute]) for element in page.iter() if (attribute := LINKING.get(element.tag)) in element.attrs]
+
+
+def ids(page: Element) -> set[str]:
+    return {element.attrs["id"] for element in page.iter() if "id" in element.attrs}
+
+
+class Site:
+    """The built files, parsed once, with the ids of every page."""
+
+    def __init__(self, root: Path, base: str) -> None:
+        self.root = root
+        self.base = base  # where the site is served: its base URL, or a domain root when it has none
+        self.pages = {path.relative_to(root).as_posix(): parse_file(path) for path in sorted(root.rglob("*.html"))}
+        self.ids = {name: ids(page) for name, page in self.pages.items()}
+
+    def broken(self, name: str, url: str, page_url: str) -> str | None:
+        """Why `url`, found on page `name` served at `page_url`, does not resolve; None when it does."""
+        if url.startswith("#"):  # this very document, wherever it is served from
+            return None if url[1:] in self.ids[name] else f"no id {url[1:]!r} in {name}"
+        resolved = urljoin(page_url, url)
+        if not resolved.startswith(self.base):
+            return "leaves the site"
+        target, _, fragment = resolved.removeprefix(self.base).partition("#")
+        target = unquote(urlsplit(target).path) or "index.html"
+        if target.endswith("/"):
+            target += "index.html"
+        if not (self.root / target).is_file():
+            return f"no file {target}"
+        if fragment and fragment not in self.ids.get(target, set()):
+            return f"no id {fragment!r} in {target}"
+        return None
+
+
+@pytest.fixture(scope="module", params=["published_mini", "published_real", "mini_site"])
+def site(request: pytest.FixtureRequest) -> Site:
+    """Built with BASE_URL, or (mini_site) without a base URL, so served from a domain root."""
+    base = "https://example.org/" if request.param == "mini_site" else BASE_URL
+    return Site(request.getfixturevalue(request.param), base)
+
+
+def is_canonical(element: Element) -> bool:
+    """The canonical link: absolute by design, checked in test_publish."""
+    return element.tag == "link" and element.attrs.get("rel") == "canonical"
+
+
+def internal(element: Element, url: str) -> bool:
+    return not is_canonical(element) and urlsplit(url).scheme not in EXTERNAL_SCHEMES
+
+
+def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
+    problems = []
+    for name, page in site.pages.items():
+        page_url = site.base + (DEEP if name == "404.html" else name)
+        for element, url in references(page):
+            if internal(element, url) and (why := site.broken(name, url, page_url)):
+                problems.append(f"{name}: <{element.tag} … {url!r}>: {why}")
+    assert problems == []
+
+
+def test_internal_links_are_relative_except_on_the_404_page(site: Site) -> None:
+    for name, page in site.pages.items():
+        for element, url in references(page):
+            if is_canonical(element):
+                continue
+            if not internal(element, url):
+                assert not url.startswith(BASE_URL), f"{name}: an internal link is absolute: {url}"
+                continue
+            if name == "404.html" and not url.startswith("#"):
+                assert url.startswith("/") and not url.startswith("//"), f"404.html links from the site root: {url}"
+            else:
+                assert not url.startswith("/"), f"{name}: {url} is not relative"
+
+
+def test_the_check_finds_a_broken_fragment_and_a_missing_file(site: Site) -> None:
+    index = site.base + "index.html"
+    assert site.broken("index.html", "#no-such-claim", index) == "no id 'no-such-claim' in index.html"
+    assert site.broken("index.html", "nowhere.html", index) == "no file nowhere.html"
+    assert site.broken("index.html", "static/gloss.css", index) is None
+    assert site.broken("404.html", "#nothing-here", site.base + DEEP) == "no id 'nothing-here' in 404.html"
+    # a relative link on the 404 page would point into the missing folder
+    assert site.broken("404.html", "static/gloss.css", site.base + DEEP) is not None
