@@ -30,9 +30,33 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    split = commands.add_parser(
+        "split",
+        help="start an article: write content/article.yml and section files from a plain-text seed",
+        description="Write content/article.yml (byline prefilled, placeholders marked TODO) and one file per section "
+        "in content/sections/, split at the seed's subheadings, with the seed's text verbatim and no annotations yet.",
+    )
+    _add_root(split)
+    split.add_argument("seed", type=Path, metavar="SEED", help="the plain-text seed, e.g. seeds/article.txt")
+    split.add_argument("--force", action="store_true", help="replace an existing article.yml and all section files")
+    split.add_argument("--title", help="the article's headline (default: a TODO placeholder from the seed's first words)")
+    split.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD (default: a TODO placeholder, today)")
+    split.add_argument(
+        "--paragraphs", type=int, default=3, metavar="N", help="paragraphs per section for a seed without subheadings (default: 3)"
+    )
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     _add_root(schema)
     return main
+
+
+def _date(text: str) -> str:
+    from .dates import Date, DateError
+
+    try:
+        Date.parse(text)
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def _add_root(command: argparse.ArgumentParser) -> None:
@@ -53,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root, args.strict, args.format)
     if command == "schema":
         return run_schema(root)
+    if command == "split":
+        return run_split(root, args)
     out = (args.out or root / "_site").resolve()
     if command == "serve":
         from .serve import serve
@@ -86,6 +112,27 @@ def run_check(root: Path, strict: bool, form: str) -> int:
         print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
     failed = bool(report.errors) or (strict and bool(report.warnings))
     return 1 if failed else 0
+
+
+def run_split(root: Path, args: argparse.Namespace) -> int:
+    from .content import Paths
+    from .pipeline import check
+    from .split import Options, split
+
+    report = Report()
+    paths = Paths(root)
+    options = Options(args.seed, args.force, args.title, args.published, max(1, args.paragraphs))
+    written = split(paths, options, report)
+    if not written:
+        sys.stderr.write(report.as_text())
+        return 1
+    for path in written:
+        print(f"wrote {paths.shown(path)}")
+    check(root, report)
+    sys.stderr.write("".join(f"{problem}\n" for problem in report.errors))
+    print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) (sections without claims, until you annotate them)")
+    print("next: replace the values marked TODO in content/article.yml, give each section a title, then annotate")
+    return 1 if report.errors else 0
 
 
 def run_schema(root: Path) -> int:

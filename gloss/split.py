@@ -1,0 +1,283 @@
+"""`split`: start an article from a plain-text seed.
+
+Writes content/article.yml (byline prefilled, placeholders marked TODO) and one
+section file per part of the seed, split at its subheadings. Each body is the
+seed's text, escaped so that Markdown shows exactly the seed's characters: the
+output passes `check` before anyone has annotated a word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .content import Paths
+from .problems import Mark, Report
+from .seed import read_seed
+
+HEADING_MAX_CHARS = 80
+HEADING_MAX_WORDS = 12
+WRAPPED_MAX_CHARS = 100  # a seed whose lines are all this short is hard-wrapped
+DEFAULT_GROUP = 3  # paragraphs per section for a seed without subheadings
+_FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]")
+_SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
+
+
+@dataclass
+class Part:
+    """One section to be: its subheading (if the seed has one here) and its paragraphs."""
+
+    heading: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+# ---- reading the seed ---------------------------------------------------------------
+
+
+def paragraphs_and_headings(text: str) -> list[tuple[str, bool]]:
+    """The seed's blocks in order, each (text, is_heading).
+
+    A seed is either one paragraph per line, or hard-wrapped with blank lines between
+    paragraphs; a subheading is a short line without final punctuation that stands
+    between paragraphs.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    wrapped = len(blocks) > 1 and any(len(block) > 1 for block in blocks) and all(len(line) <= WRAPPED_MAX_CHARS for line in lines)
+    items: list[str] = []
+    for block in blocks:
+        items.extend(["\n".join(block)] if wrapped else block)
+    last = len(items) - 1
+    return [(item, 0 < index < last and "\n" not in item and _looks_like_heading(item)) for index, item in enumerate(items)]
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCTUATION)
+
+
+def parts_of(text: str, group: int = DEFAULT_GROUP) -> list[Part]:
+    """Split at subheadings; a seed without any becomes parts of `group` paragraphs."""
+    blocks = paragraphs_and_headings(text)
+    parts: list[Part] = [Part()]
+    if any(heading for _, heading in blocks):
+        for item, heading in blocks:
+            if heading:
+                parts.append(Part(item))
+            else:
+                parts[-1].paragraphs.append(item)
+    else:
+        for index, (item, _) in enumerate(blocks):
+            if index and index % group == 0:
+                parts.append(Part())
+            parts[-1].paragraphs.append(item)
+    return [part for part in parts if part.heading or part.paragraphs]
+
+
+# ---- Markdown that shows the seed's own characters -------------------------------------
+
+_INLINE = re.compile(r"[\\`*_\[\]<]|&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(?:[#>+=~-]|\d{1,9}(?=[.)]))")
+
+
+def escape_line(line: str) -> str:
+    """One line of a paragraph, escaped so Markdown renders its characters as they are."""
+    line = _INLINE.sub(lambda match: "\\" + match[0], line.strip())
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    if match[0].isdigit():  # `1.` would start an ordered list: escape the dot
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
+def escape_paragraph(paragraph: str) -> str:
+    return "\n".join(escape_line(line) for line in paragraph.split("\n"))
+
+
+def escape_heading(heading: str) -> str:
+    """A subheading as a `##` heading; every `#` escaped, so none closes it early."""
+    return "## " + _INLINE.sub(lambda match: "\\" + match[0], heading.strip()).replace("#", "\\#")
+
+
+def body_of(part: Part) -> str:
+    blocks = ([escape_heading(part.heading)] if part.heading else []) + [escape_paragraph(text) for text in part.paragraphs]
+    return "\n\n".join(blocks) + "\n"
+
+
+# ---- writing YAML -----------------------------------------------------------------------
+
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar that reads back as exactly `text` (a string)."""
+    if _PLAIN_SAFE.match(text) and ": " not in text and not text.endswith((" ", ":")):
+        try:
+            if yaml.safe_load(f"key: {text}") == {"key": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1_000_000).strip()
+
+
+def block(key: str, text: str) -> str:
+    """`key: |` with the text as a literal block, or a quoted scalar where a block cannot hold it."""
+    printable = all(_printable(char) for char in text) and not any(mark in text for mark in _LINE_BREAKS)
+    if printable and text.endswith("\n") and not text.endswith("\n\n") and not text.startswith((" ", "\n")):
+        lines = "".join(f"  {line}\n" if line else "\n" for line in text[:-1].split("\n"))
+        return f"{key}: |\n{lines}"
+    return f"{key}: {_quoted(text)}\n"
+
+
+def _printable(char: str) -> bool:
+    code = ord(char)
+    return char in "\t\n" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+
+def slug(text: str, words: int = 4) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:words])
+
+
+def first_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+# ---- the command --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    seed: Path
+    force: bool = False
+    title: str | None = None
+    published: str | None = None
+    group: int = DEFAULT_GROUP
+
+
+def split(paths: Paths, options: Options, report: Report) -> list[Path]:
+    """Write the content files for a new article; the paths written, or none (with problems)."""
+    seed_file = options.seed.resolve()
+    if not seed_file.exists() and not options.seed.is_absolute():
+        seed_file = (paths.root / options.seed).resolve()  # relative to the project, not where we stand
+    shown = paths.shown(seed_file)
+    if not seed_file.is_file():
+        report.error(Mark(shown), "seed file not found")
+        return []
+    seed = read_seed(seed_file, shown, report)
+    if seed is None:
+        return []
+    parts = parts_of(seed.text, options.group)
+    if not parts:
+        report.error(Mark(shown), "the seed has no text to split")
+        return []
+    existing = _existing(paths)
+    if existing and not options.force:
+        for path in existing:
+            report.error(Mark(paths.shown(path)), "file already exists", "use --force to replace the article and all its sections")
+        return []
+    try:
+        seed_path = Path(os.path.relpath(seed_file, paths.root)).as_posix()
+    except ValueError:  # another drive on Windows
+        report.error(Mark(shown), "the seed must be on the same drive as the project folder")
+        return []
+    files = {paths.article: article_yaml(seed.byline, parts, seed_path, options)}
+    ids: set[str] = set()
+    for number, part in enumerate(parts, start=1):
+        ident = _unique_id(slug(part.heading or part.paragraphs[0]) or f"part-{number}", ids)
+        files[paths.sections / f"{number * 10:03d}-{ident}.yml"] = section_yaml(ident, part)
+    if not paths.sources.exists():
+        files[paths.sources] = SOURCES_TEMPLATE
+    for path in existing:
+        if path.parent == paths.sections:
+            path.unlink()
+    paths.sections.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def _existing(paths: Paths) -> list[Path]:
+    found = [paths.article] if paths.article.exists() else []
+    return found + paths.section_files()
+
+
+def _unique_id(ident: str, taken: set[str]) -> str:
+    candidate, number = ident, 2
+    while candidate in taken:
+        candidate, number = f"{ident}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, options: Options) -> str:
+    lines = [
+        _SCHEMA_LINE.format("../schemas/article.schema.json"),
+        "# Written by `python build.py split`: replace each value marked TODO, then run `python build.py check`.\n",
+    ]
+    if options.title:
+        lines.append(f"title: {scalar(options.title)}\n")
+    else:
+        first = parts[0].heading or parts[0].paragraphs[0]
+        lines.append(f"title: {scalar(first_words(first, 10))}  # TODO: the real headline (the seed has none): these are its first words\n")
+    for key, label in (("author", "Author"), ("publisher", "Source")):
+        if key in byline:
+            lines.append(f"{key}: {scalar(byline[key])}\n")
+        else:
+            lines.append(f"{key}: {scalar('Unknown')}  # TODO: the seed has no '{label}:' line\n")
+    if options.published:
+        lines.append(f"published: {options.published}\n")
+    else:
+        today = dt.date.today().isoformat()
+        lines.append(f"published: {today}  # TODO: the original's publication date; this is the day split ran\n")
+    if "reviewed_by" in byline:
+        lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
+    lines.append("language: en\n")
+    lines.append(f"seed: {scalar(seed_path)}\n")
+    return "".join(lines)
+
+
+def section_yaml(ident: str, part: Part) -> str:
+    title = part.heading or first_words(part.paragraphs[0])
+    note = "" if part.heading else "  # TODO: a short label for navigation"
+    return (
+        _SCHEMA_LINE.format("../../schemas/section.schema.json")
+        + f"id: {ident}\n"
+        + f"title: {scalar(title)}{note}\n"
+        + block("body", body_of(part))
+        + "claims: []\nfacts: []\nevents: []\n"
+    )
+
+
+SOURCES_TEMPLATE = (
+    _SCHEMA_LINE.format("../schemas/sources.schema.json")
+    + """# One entry per source the claims cite, for example:
+# - id: maker-q2-results
+#   title: Results for the second quarter
+#   publisher: The Maker
+#   url: https://example.com/q2
+#   published: 2025-08-19
+#   accessed: 2025-08-21
+#   summary: One sentence, in our own words, on what it says that bears on the claims.
+[]
+"""
+)

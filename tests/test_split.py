@@ -1,0 +1,162 @@
+"""`split`: a seed in, content out that passes `check` and shows the seed's exact text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, check_report
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gloss.anchor import collapse, flatten
+from gloss.cli import main
+from gloss.markup import make_parser
+from gloss.split import escape_heading, escape_paragraph, paragraphs_and_headings, parts_of
+
+SEED = REPO / "seeds" / "000_5cf2ce85cec29bc8.txt"
+MD = make_parser()
+
+
+def rendered(markdown: str) -> str:
+    return collapse(flatten(MD.parse(markdown)).text)
+
+
+def project(tmp_path: Path, seed_text: str, name: str = "seed.txt") -> Path:
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / name).write_text(seed_text, encoding="utf-8")
+    return root
+
+
+def split(root: Path, *args: str) -> int:
+    return main(["split", "--root", str(root), *args])
+
+
+def sections(root: Path) -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((root / "content" / "sections").glob("*.yml"))]
+
+
+def assert_checks_clean(root: Path) -> None:
+    report = check_report(root)
+    assert report.errors == [], report.as_text()
+    assert {problem.message.split("'")[0] for problem in report.warnings} <= {"section "}, report.as_text()
+
+
+def test_the_real_seed_splits_at_its_subheading_and_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copy(SEED, root / "seeds" / SEED.name)
+    assert split(root, str(root / "seeds" / SEED.name)) == 0
+    assert_checks_clean(root)
+    parts = sections(root)
+    assert len(parts) == 2
+    assert parts[1]["body"].startswith("## Xiaomi is aiming to sell its EVs in Europe by 2027\n\n")
+    assert all(part["claims"] == [] and part["facts"] == [] and part["events"] == [] for part in parts)
+    article = yaml.safe_load((root / "content" / "article.yml").read_text(encoding="utf-8"))
+    assert (article["author"], article["publisher"], article["reviewed_by"]) == ("Scooter Doll", "Electrek", "Editorial Team")
+    assert article["seed"] == f"seeds/{SEED.name}"
+    for path in (root / "content").rglob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema="), path
+    assert "TODO" in capsys.readouterr().out
+
+
+HOSTILE = """\
+Acme said *it* sold 1_000 cars & more &amp; that's __it__, see [x](https://example.com) or <https://example.com>.
+# Not a heading, just a hash
+1. Not a list item, 2) nor this one
+- not a bullet; + nor this; > nor a quote
+A backslash \\ at the end \\
+`code` and ``double`` ticks, <b>bold</b>, &copy; &#169; and ![img](x.png)
+---
+===
+    four spaces in front
+~~~ not a fence
+Heading with # and *stars*
+The quick brown fox [ref]: https://example.com jumps.
+[ref]: https://example.com
+Author: A. Writer
+Source: Somewhere
+"""
+
+
+def test_markdown_characters_in_the_seed_survive_verbatim(tmp_path: Path) -> None:
+    root = project(tmp_path, HOSTILE)
+    assert split(root, str(root / "seeds" / "seed.txt"), "--title", "Hostile", "--published", "2025-05-06") == 0
+    assert_checks_clean(root)  # check compares every section's rendered text with the seed
+    article = yaml.safe_load((root / "content" / "article.yml").read_text(encoding="utf-8"))
+    assert (article["title"], str(article["published"])) == ("Hostile", "2025-05-06")
+    body = sections(root)[-1]["body"]
+    assert body.startswith("## Heading with \\# and \\*stars\\*\n")
+
+
+def test_a_seed_without_subheadings_is_cut_into_groups_of_paragraphs(tmp_path: Path) -> None:
+    text = "".join(f"Paragraph number {n} ends here.\n" for n in range(1, 8))
+    root = project(tmp_path, text)
+    assert split(root, "seeds/seed.txt", "--paragraphs", "3") == 0
+    assert [part["body"].count("\n\n") + 1 for part in sections(root)] == [3, 3, 1]
+    assert_checks_clean(root)
+
+
+def test_a_hard_wrapped_seed_keeps_its_paragraphs(tmp_path: Path) -> None:
+    text = "The first paragraph is wrapped\nover two lines.\n\nShort heading\n\nThe second one\nis wrapped too.\n\nAnd a third.\n"
+    root = project(tmp_path, text)
+    assert split(root, "seeds/seed.txt") == 0
+    first, second = sections(root)
+    assert first["body"] == "The first paragraph is wrapped\nover two lines.\n"
+    assert second["body"] == "## Short heading\n\nThe second one\nis wrapped too.\n\nAnd a third.\n"
+    assert_checks_clean(root)
+
+
+def test_yaml_line_breaks_in_the_seed_fall_back_to_a_quoted_body(tmp_path: Path) -> None:
+    root = project(tmp_path, "One\u2028two\x85three.\nAnd a tab\there.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert_checks_clean(root)
+
+
+def test_split_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    stale = root / "content" / "sections" / "990-stale.yml"
+    stale.write_text("id: stale\n", encoding="utf-8")
+    article = (root / "content" / "article.yml").read_bytes()
+    capsys.readouterr()
+    assert split(root, "seeds/seed.txt") == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (root / "content" / "article.yml").read_bytes() == article and stale.exists()
+    assert split(root, "seeds/seed.txt", "--force") == 0
+    assert not stale.exists()
+    assert_checks_clean(root)
+
+
+def test_a_missing_seed_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "Text.\n")
+    assert split(root, "seeds/nope.txt") == 1
+    assert "seed file not found" in capsys.readouterr().err
+    assert not (root / "content").exists()
+
+
+def test_subheadings_are_short_unpunctuated_lines_between_paragraphs() -> None:
+    blocks = paragraphs_and_headings("Opening line here\nFirst.\nA heading\nSecond.\nNot a heading: it ends with a colon:\nLast line")
+    assert [heading for _, heading in blocks] == [False, False, True, False, False, False]
+    assert [part.heading for part in parts_of("One.\nTwo\nThree.\n")] == [None, "Two"]
+
+
+# Text without line breaks, rich in what Markdown treats specially.
+PIECES = [*"ab 1.)#*_`[]()<>&;!\\-+=~|:/\"'xy0\u00a0\t", "&amp;", "&#35;", "http://x", "    "]
+SPECIAL = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SPECIAL, min_size=1, max_size=3))
+def test_escaped_paragraphs_render_as_the_seed_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert rendered(escape_paragraph(text)) == collapse(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SPECIAL.filter(lambda text: text.strip()))
+def test_escaped_headings_render_as_the_seed_text(text: str) -> None:
+    assert rendered(escape_heading(text)) == collapse(text)
