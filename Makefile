@@ -31,6 +31,9 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check --strict
 
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
 lint: $(STAMP)
 	$(PY) -m ruff check gloss tests build.py
 	$(PY) -m ruff format --check gloss tests build.py

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 _SPACE = re.compile(r"\s+")
+_RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
 # Inline tokens whose content the reader sees as text.
 TEXT_TYPES = ("text", "code_inline", "softbreak", "hardbreak")
 
@@ -33,9 +34,9 @@ class SectionText:
     text: str
     blocks: list[Block]
     _folded: str | None = None
-    _index: list[int] | None = None
+    _index: FoldIndex | None = None
 
-    def fold(self) -> tuple[str, list[int]]:
+    def fold(self) -> tuple[str, FoldIndex]:
         """The text with each run of white space folded to one space, and where each
         folded character came from, so matching ignores line wrapping."""
         if self._folded is None:
@@ -44,20 +45,40 @@ class SectionText:
         return self._folded, self._index
 
 
-def fold_space(text: str) -> tuple[str, list[int]]:
-    folded: list[str] = []
-    index: list[int] = []
-    position = 0
-    for match in _SPACE.finditer(text):
-        folded.append(text[position : match.start()])
-        index.extend(range(position, match.start()))
-        folded.append(" ")
-        index.append(match.start())
-        position = match.end()
-    folded.append(text[position:])
-    index.extend(range(position, len(text)))
-    index.append(len(text))  # one past the end
-    return "".join(folded), index
+class FoldIndex:
+    """Where each character of a folded text came from: `index[folded offset]` is the
+    offset in the original text, for every offset and one past the end.
+
+    Stored as the places where folding dropped characters (runs of two or more white
+    space characters), so it takes memory in the number of such runs, not in the
+    length of the text; it is a sequence, so `bisect` works on it too."""
+
+    def __init__(self, text: str, length: int) -> None:
+        self._length = length
+        self._starts: list[int] = []  # folded offsets from which…
+        self._shifts: list[int] = []  # …this many more characters lie behind in the original
+        dropped = 0
+        for match in _RUNS.finditer(text):
+            self._starts.append(match.start() - dropped + 1)
+            dropped += match.end() - match.start() - 1
+            self._shifts.append(dropped)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, position: int) -> int:
+        if position < 0:
+            position += self._length
+        if not 0 <= position < self._length:
+            raise IndexError(position)
+        run = bisect.bisect_right(self._starts, position)
+        return position + (self._shifts[run - 1] if run else 0)
+
+
+def fold_space(text: str) -> tuple[str, FoldIndex]:
+    """The text with each run of white space folded to one space, and where each folded character came from."""
+    folded = _SPACE.sub(" ", text)
+    return folded, FoldIndex(text, len(folded) + 1)
 
 
 def collapse(text: str) -> str:

@@ -1,0 +1,258 @@
+"""The benchmark: `make bench` (or `python bench/bench.py --help`).
+
+For the Xiaomi article (a copy of content/ and seeds/) and synthetic projects
+of N sections (bench/synthetic.py), it times, as the median of several runs:
+a full build as a whole process, `check` as a whole process, and the rebuild
+after editing one section through the path `serve` uses (gloss.incremental).
+For the Xiaomi article it also times save-to-served through a running
+`build.py serve`. Then the algorithms on one long section. It prints a table
+and writes the figures as JSON.
+
+Every build is a whole build: the only thing kept between runs is Jinja's
+compiled-template cache, keyed by each template's source checksum; the first
+build of each size runs without it and is reported as `first build`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from synthetic import generate, long_project  # noqa: E402
+
+BUILD = [sys.executable, str(REPO / "build.py")]
+
+
+def run_process(arguments: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MB) of one process; fails loudly if it fails."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(arguments)} failed:\n{errors.read().decode()[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def median_ms(values: list[float]) -> float:
+    return round(statistics.median(values) * 1000, 1)
+
+
+def measure_processes(root: Path, runs: int) -> dict[str, float]:
+    out = root / "_site"
+    build = [*BUILD, "build", "--root", str(root), "--out", str(out)]
+    with tempfile.TemporaryDirectory() as empty:  # no compiled templates at all: the very first build
+        first = run_process(build, {**os.environ, "TMPDIR": empty})[0]
+    builds = [run_process(build) for _ in range(runs)]
+    checks = [run_process([*BUILD, "check", "--root", str(root)]) for _ in range(runs)]
+    return {
+        "first_build_ms": round(first * 1000, 1),
+        "build_ms": median_ms([wall for wall, _, _ in builds]),
+        "build_cpu_ms": median_ms([cpu for _, cpu, _ in builds]),
+        "check_ms": median_ms([wall for wall, _, _ in checks]),
+        "check_cpu_ms": median_ms([cpu for _, cpu, _ in checks]),
+        "build_peak_mb": round(max(peak for _, _, peak in builds), 1),
+    }
+
+
+def edited_title(text: str, run: int) -> str:
+    """The section file with its title changed: the output changes, the seed still matches."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[index] = f"title: Edited section, run {run}"
+    return "\n".join(lines)
+
+
+def measure_rebuild(root: Path, runs: int) -> float:
+    from gloss.incremental import Builder
+
+    builder = Builder(root, root / "_site_serve", None)
+    assert builder.build().ok
+    files = sorted((root / "content/sections").glob("*.yml"))
+    section = files[len(files) // 2]
+    original = section.read_text(encoding="utf-8")
+    timings = []
+    for run in range(runs + 1):
+        section.write_text(edited_title(original, run), encoding="utf-8")
+        outcome = builder.build({section})
+        assert outcome.ok and "index.html" in outcome.changed, outcome.report.as_text()
+        if run:  # the first rebuild warms what a long-running server has warm
+            timings.append(outcome.seconds)
+    section.write_text(original, encoding="utf-8")
+    return median_ms(timings)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port: int) -> bytes | None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/")
+        return connection.getresponse().read()
+    except OSError:
+        return None
+    finally:
+        connection.close()
+
+
+def measure_latency(root: Path, runs: int) -> float:
+    """From a section's save to the new page being served by `build.py serve`."""
+    port = free_port()
+    command = [*BUILD, "serve", "--root", str(root), "--out", str(root / "_site_live"), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while (page := fetch(port)) is None:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("serve did not start")
+            time.sleep(0.05)
+        files = sorted((root / "content/sections").glob("*.yml"))
+        section = files[len(files) // 2]
+        original = section.read_text(encoding="utf-8")
+        timings = []
+        for run in range(runs):
+            time.sleep(0.2)  # let the previous change settle
+            section.write_text(edited_title(original, run), encoding="utf-8")
+            saved = time.perf_counter()
+            while (new := fetch(port)) == page or new is None:
+                if time.perf_counter() - saved > 10:
+                    raise SystemExit("serve did not pick up the change")
+                time.sleep(0.002)
+            timings.append(time.perf_counter() - saved)
+            page = new
+        section.write_text(original, encoding="utf-8")
+        return median_ms(timings)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def measure_algorithms(words: int, claims: int) -> dict[str, float]:
+    """Anchoring, segmentation, citation numbering, the seed check and highlighting on one long section."""
+    from gloss.markup import make_parser
+    from gloss.pipeline import ENGINE, check
+    from gloss.problems import Report
+    from gloss.render import environment, render_body
+
+    with tempfile.TemporaryDirectory() as folder:
+        root, quotes = long_project(Path(folder), words, claims)
+        report = Report()
+        started = time.perf_counter()
+        article = check(root, report)
+        checked = time.perf_counter() - started
+        assert article is not None, report.as_text()[:2000]
+        env = environment(ENGINE / "templates")
+        md = make_parser()
+        started = time.perf_counter()
+        render_body(article.sections[0], md, env)
+        rendered = time.perf_counter() - started
+    return {"words": words, "claims": len(quotes), "check_ms": round(checked * 1000, 1), "highlight_ms": round(rendered * 1000, 1)}
+
+
+def project(size: str, folder: Path) -> Path:
+    root = folder / f"project-{size}"
+    if size == "xiaomi":
+        for part in ("content", "seeds"):
+            shutil.copytree(REPO / part, root / part)
+        return root
+    return generate(root, int(size))
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--sizes", default="xiaomi,100,1000,5000", help="comma-separated: xiaomi and/or numbers of sections")
+    options.add_argument("--runs", type=int, default=5, help="runs per figure; the median is reported (default 5)")
+    options.add_argument("--long-words", type=int, default=50_000, help="words in the long section (default 50000)")
+    options.add_argument("--long-claims", type=int, default=2_000, help="claims in the long section (default 2000)")
+    options.add_argument("--no-latency", action="store_true", help="skip the save-to-served measurement through a live server")
+    options.add_argument("--json", type=Path, default=HERE / "results" / "latest.json", help="where to write the figures")
+    args = options.parse_args(argv)
+
+    results: dict[str, object] = {
+        "command": "python bench/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform()},
+        "sizes": {},
+    }
+    sizes: dict[str, dict[str, float]] = results["sizes"]  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory(prefix="gloss-bench-") as folder:
+        for size in args.sizes.split(","):
+            root = project(size.strip(), Path(folder))
+            sections = len(list((root / "content/sections").glob("*.yml")))
+            figures: dict[str, float] = {"sections": sections}
+            figures.update(measure_processes(root, args.runs))
+            figures["rebuild_ms"] = measure_rebuild(root, args.runs)
+            if size == "xiaomi" and not args.no_latency:
+                figures["save_to_served_ms"] = measure_latency(root, args.runs)
+            sizes[size] = figures
+            print_row(size, figures)
+    results["long_section"] = measure_algorithms(args.long_words, args.long_claims)
+    long: dict[str, float] = results["long_section"]  # type: ignore[assignment]
+    print(f"\nlong section, {long['words']:,} words and {long['claims']:,} claims: ", end="")
+    print(f"check {long['check_ms']} ms, highlight {long['highlight_ms']} ms")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {os.path.relpath(args.json)}")
+    return 0
+
+
+COLUMNS = (
+    ("size", 8),
+    ("sections", 8),
+    ("first build", 12),
+    ("build", 9),
+    ("(cpu)", 7),
+    ("check", 9),
+    ("(cpu)", 7),
+    ("rebuild", 9),
+    ("save→served", 12),
+    ("peak MB", 8),
+)
+_header_printed = False
+
+
+def print_row(size: str, figures: dict[str, float]) -> None:
+    global _header_printed
+    if not _header_printed:
+        print("  ".join(name.rjust(width) for name, width in COLUMNS) + "   (medians; times in ms)")
+        _header_printed = True
+    cells = [
+        size,
+        f"{figures['sections']:,}",
+        f"{figures['first_build_ms']:,.0f}",
+        f"{figures['build_ms']:,.0f}",
+        f"{figures['build_cpu_ms']:,.0f}",
+        f"{figures['check_ms']:,.0f}",
+        f"{figures['check_cpu_ms']:,.0f}",
+        f"{figures['rebuild_ms']:,.1f}",
+        f"{figures['save_to_served_ms']:,.0f}" if "save_to_served_ms" in figures else "-",
+        f"{figures['build_peak_mb']:,.0f}",
+    ]
+    print("  ".join(cell.rjust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
