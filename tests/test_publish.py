@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import mimetypes
+import os
 import shutil
 import subprocess
+import threading
 import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -249,3 +254,81 @@ def test_404_page_is_styled_unindexed_and_links_from_the_site_root(published_min
     assert stylesheet is not None and stylesheet.attrs["href"] == "/xiaomi-annotated/static/gloss.css"
     main = page.find("main")
     assert main is not None and {link.attrs["href"] for link in main.find_all("a")} >= {"/xiaomi-annotated/index.html"}
+
+
+# --- 404 in a browser, served as GitHub Pages serves it -------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STYLED = "[...document.styleSheets].some((sheet) => sheet.href?.endsWith('/static/gloss.css') && sheet.cssRules.length > 0)"
+
+
+def pages_server(site: Path, prefix: str) -> ThreadingHTTPServer:
+    """Serve `site` under `prefix` like GitHub Pages: 404.html, with status 404, for any missing path."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            path = unquote(urlsplit(self.path).path)
+            relative = path.removeprefix(prefix) if path.startswith(prefix) else None
+            if relative is not None and (relative == "" or relative.endswith("/")):
+                relative += "index.html"
+            target = (site / relative).resolve() if relative is not None else None
+            found = target is not None and target.is_file() and target.is_relative_to(site.resolve())
+            body = (target if found else site / "404.html").read_bytes()
+            self.send_response(200 if found else 404)
+            kind = mimetypes.guess_type(str(target if found else "404.html"))[0] or "application/octet-stream"
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_404_page_works_at_any_depth_in_a_browser(published_mini: Path) -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("GLOSS_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and GLOSS_REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    prefix = urlsplit(BASE_URL).path  # /xiaomi-annotated/
+    server = pages_server(published_mini, prefix)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            failed: list[str] = []
+            page.on(
+                "response",
+                lambda response: (
+                    failed.append(response.url) if response.status >= 400 and response.request.resource_type != "document" else None
+                ),
+            )
+            page.on("requestfailed", lambda request: failed.append(request.url))
+            response = page.goto(f"{origin}{prefix}no/such/page/at/depth")
+            assert response is not None and response.status == 404
+            assert page.locator("h1").inner_text() == "Page not found"
+            assert page.evaluate(STYLED), "the stylesheet loads from a deep path"
+            page.locator("main a").first.click()
+            page.wait_for_load_state()
+            assert page.url == f"{origin}{prefix}index.html"
+            assert page.locator("section.article-section").count() == 2
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert failed == []
