@@ -1,0 +1,31 @@
+"""The benchmark runs end to end at a tiny size, and what it prints and writes parses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_benchmark_runs_and_its_output_parses(tmp_path: Path) -> None:
+    figures = tmp_path / "latest.json"
+    command = [sys.executable, str(REPO / "bench/bench.py"), "--sizes", "4", "--runs", "1", "--no-latency"]
+    command += ["--long-words", "1000", "--long-claims", "40", "--json", str(figures)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+    data = json.loads(figures.read_text(encoding="utf-8"))
+    row = data["sizes"]["4"]
+    assert row["sections"] == 4
+    for key in ("first_build_ms", "build_ms", "build_cpu_ms", "check_ms", "check_cpu_ms", "rebuild_ms", "build_peak_mb"):
+        assert isinstance(row[key], (int, float)) and row[key] > 0, key
+    assert data["long_section"]["claims"] == 40
+
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.split()[:2] == ["size", "sections"])
+    table = lines[lines.index(header) + 1].split()
+    assert table[:2] == ["4", "4"]
+    assert float(table[3].replace(",", "")) == round(row["build_ms"])

@@ -1,0 +1,100 @@
+"""The algorithms at scale, for correctness (the benchmark prints their timings):
+a 50,000-word section with 2,000 claims, overlapping and nested, anchored, segmented,
+numbered and highlighted; a long seed compared; a timeline of many events sorted."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from htmltree import parse
+
+from gloss.anchor import Segmentation, Span, fold_space
+from gloss.markup import make_parser
+from gloss.pipeline import ENGINE, check
+from gloss.problems import Report
+from gloss.render import environment, render_body
+from gloss.seed import _first_difference
+
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic import generate, long_project  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    root, quotes = long_project(tmp_path_factory.mktemp("long"))
+    report = Report()
+    article = check(root, report)
+    assert article is not None, report.as_text()[:3000]
+    return article, quotes
+
+
+def test_every_quote_of_a_long_section_is_anchored_where_it_stands(long_article) -> None:  # noqa: ANN001
+    article, quotes = long_article
+    section = article.sections[0]
+    assert len(quotes) == 2_000 and len(section.text.text.split()) == 50_000
+    for claim, quote in zip(sorted(section.claims, key=lambda claim: int(claim.id[1:])), quotes, strict=True):
+        assert section.text.text[claim.start : claim.end] == quote
+
+
+def test_claims_are_numbered_in_reading_order(long_article) -> None:  # noqa: ANN001
+    article, _ = long_article
+    claims = article.sections[0].claims
+    assert [claim.number for claim in claims] == list(range(1, len(claims) + 1))
+    assert [(claim.start, -claim.end) for claim in claims] == sorted((claim.start, -claim.end) for claim in claims)
+
+
+def test_highlights_of_a_long_section_join_to_each_quote(long_article) -> None:  # noqa: ANN001
+    article, quotes = long_article
+    section = article.sections[0]
+    html = render_body(section, make_parser(), environment(ENGINE / "templates"))
+    page = parse(str(html))
+    pieces: dict[str, list[str]] = {}
+    for mark in page.find_all("mark"):
+        for claim_id in mark.attrs["data-claims"].split():
+            pieces.setdefault(claim_id, []).append(mark.text())
+    assert len(pieces) == len(quotes)
+    for claim in section.claims:
+        assert "".join(pieces[claim.id]) == claim.quote
+    assert len({element.attrs["id"] for element in page.iter() if element.attrs.get("id", "").startswith("claim-")}) == len(quotes)
+
+
+def test_segmentation_of_many_overlapping_spans_matches_a_direct_count() -> None:
+    rng = random.Random(5)
+    spans = []
+    for n in range(3_000):
+        start = rng.randrange(0, 100_000)
+        spans.append(Span(start, start + rng.randint(1, 400), f"c{n}"))
+    segmentation = Segmentation(spans)
+    for point in rng.sample(range(100_000), 300):
+        [(_, _, covering)] = segmentation.pieces(point, point + 1)
+        assert set(covering) == {span.claim_id for span in spans if span.start <= point < span.end}
+
+
+def test_folding_a_book_length_text_maps_every_offset_back() -> None:
+    text = ("A line of words,\nwrapped  here.\n\n" * 50_000) + "End"
+    folded, index = fold_space(text)
+    assert folded.endswith(" End") and "  " not in folded and "\n" not in folded
+    for position in range(0, len(folded), 997):
+        assert text[index[position]] == folded[position] or (folded[position] == " " and text[index[position]].isspace())
+    assert index[len(folded)] == len(text)
+
+
+def test_first_difference_in_a_long_text() -> None:
+    seed = "word " * 2_000_000
+    assert _first_difference(seed, seed) == len(seed)
+    assert _first_difference(seed + "a", seed + "b") == len(seed)
+    changed = seed[:7_654_321] + "X" + seed[7_654_322:]
+    assert _first_difference(seed, changed) == 7_654_321
+
+
+def test_timeline_of_many_events_is_in_date_order(tmp_path: Path) -> None:
+    root = generate(tmp_path / "project", 120)
+    report = Report()
+    article = check(root, report)
+    assert article is not None, report.as_text()[:3000]
+    keys = [event.date.sort_key for event in article.timeline]
+    assert len(keys) == 120 and keys == sorted(keys)
