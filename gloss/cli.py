@@ -66,7 +66,22 @@ def _add_root(command: argparse.ArgumentParser) -> None:
 def _add_build_options(command: argparse.ArgumentParser) -> None:
     _add_root(command)
     command.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/_site)")
-    command.add_argument("--base-url", default=None, help="the site's public URL, for absolute links only (overrides base_url in article.yml)")
+    command.add_argument(
+        "--base-url",
+        type=base_url,
+        default=None,
+        help="the site's public URL, for absolute links only (overrides base_url in article.yml)",
+    )
+
+
+def base_url(text: str) -> str:
+    """An http(s) URL with a host, as the Pages workflow passes it; anything else is a usage error."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a site URL; give one like https://example.github.io/project/")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

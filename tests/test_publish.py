@@ -7,6 +7,7 @@ import mimetypes
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -332,3 +333,26 @@ def test_404_page_works_at_any_depth_in_a_browser(published_mini: Path) -> None:
         server.shutdown()
         server.server_close()
     assert failed == []
+
+
+def test_a_base_url_that_is_not_a_site_url_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(MINI),
+            "--out",
+            str(tmp_path / "_site"),
+            "--base-url",
+            "example.com",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--base-url: 'example.com' is not a site URL" in result.stderr
+    assert not (tmp_path / "_site").exists()
