@@ -23,7 +23,10 @@ VERDICTS: dict[str, str] = {
     "opinion": "The author's judgement or forecast: not a checkable statement of fact.",
 }
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+# Months with their days (29 February is left to the checker, which knows leap years).
+_DAYS = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
+DATE_PATTERN = r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])|-" + _DAYS + r")?$"
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
@@ -128,52 +131,57 @@ ARTICLE = Shape(
 
 
 def json_schema(shape: Shape, *, top_level_list: bool = False) -> dict[str, object]:
-    """A JSON Schema (draft 2020-12) for a content file of this shape."""
+    """A JSON Schema (draft 2020-12) for a content file of this shape.
+
+    Editors read it as YAML 1.2 (`2025-08-20` is a string, `2028` a number), as the
+    checker does for dates; `enumDescriptions` and `defaultSnippets` are
+    yaml-language-server extensions that validators ignore.
+    """
     schema: dict[str, object] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"Gloss {shape.name}{' list' if top_level_list else ''}",
     }
     if top_level_list:
-        schema.update(type="array", items=_object_schema(shape))
+        schema.update(type="array", description=f"A list of {shape.name}s. {shape.description}", items=_object_schema(shape))
     else:
         schema.update(_object_schema(shape))
     return schema
 
 
 def _object_schema(shape: Shape) -> dict[str, object]:
+    required = [field.name for field in shape.fields if field.required]
     return {
         "type": "object",
         "description": shape.description,
         "properties": {field.name: _field_schema(field) for field in shape.fields},
-        "required": [field.name for field in shape.fields if field.required],
+        "required": required,
         "additionalProperties": False,
+        "defaultSnippets": [{"label": f"new {shape.name}", "body": {name: f"${index}" for index, name in enumerate(required, start=1)}}],
     }
+
+
+_TEXT = {"type": ["string", "number", "boolean"], "pattern": r"\S"}  # any plain scalar, shown as typed; not blank
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN}
+_BY_KIND: dict[str, dict[str, object]] = {
+    "text": _TEXT,
+    "markdown": _TEXT,
+    "slug": _SLUG,
+    "ref": _SLUG,
+    "refs": {"type": "array", "items": _SLUG},
+    "date": {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": DATE_PATTERN}]},
+    "url": {"type": "string", "pattern": URL_PATTERN},
+    "count": {"type": "integer", "minimum": 1},
+    "verdict": {"enum": list(VERDICTS), "enumDescriptions": list(VERDICTS.values())},
+    "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
+    "path": {"type": "string", "pattern": r"\S"},
+}
 
 
 def _field_schema(field: Field) -> dict[str, object]:
-    slug = {"type": "string", "pattern": SLUG_PATTERN}
-    by_kind: dict[str, dict[str, object]] = {
-        "text": {"type": ["string", "number", "boolean"]},
-        "markdown": {"type": ["string", "number", "boolean"]},
-        "slug": slug,
-        "ref": slug,
-        "refs": {"type": "array", "items": slug},
-        "date": {
-            "anyOf": [
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": DATE_PATTERN},
-            ]
-        },
-        "url": {"type": "string", "pattern": r"^https?://[^\s/]+"},
-        "count": {"type": "integer", "minimum": 1},
-        "verdict": {"enum": list(VERDICTS)},
-        "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
-        "path": {"type": "string", "minLength": 1},
-    }
     if field.kind == "list":
         assert field.shape is not None
         schema: dict[str, object] = {"type": ["array", "null"], "items": _object_schema(field.shape)}
     else:
-        schema = dict(by_kind[field.kind])
+        schema = dict(_BY_KIND[field.kind])
     schema["description"] = field.description
     return schema
