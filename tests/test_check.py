@@ -1,0 +1,209 @@
+"""`check` and `build` on content an editor got wrong: clean messages, exit codes, and a
+published `_site/` that nothing can damage."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from conftest import MINI, REPO, build_site
+
+from gloss import load
+from gloss.cli import main
+from gloss.pipeline import build
+from gloss.problems import Report
+
+NEXT = Path("content/sections/020-next.yml")
+Capsys = pytest.CaptureFixture[str]
+Published = tuple[Path, Path, dict[str, bytes]]
+
+
+def run(root: Path, *args: str, capsys: Capsys) -> tuple[int, str, str]:
+    code = main([*args, "--root", str(root)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def edit(root: Path, relative: Path, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---- check ---------------------------------------------------------------------------------
+
+
+def test_check_writes_nothing(mini_copy: Path, capsys: Capsys) -> None:
+    before = tree(mini_copy)
+    assert run(mini_copy, "check", capsys=capsys)[0] == 0
+    assert tree(mini_copy) == before
+
+
+def test_warnings_fail_only_under_strict(mini_copy: Path, capsys: Capsys) -> None:
+    edit(mini_copy, NEXT, "    verdict: accurate\n", "    verdict: mixed\n")
+    code, _, err = run(mini_copy, "check", capsys=capsys)
+    assert code == 0 and ": warning: " in err
+    assert run(mini_copy, "check", "--strict", capsys=capsys)[0] == 1
+
+
+def test_problems_come_all_at_once_in_file_order(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_copy)
+    edit(mini_copy, NEXT, "verdict: opinion", "verdict: opinon")
+    edit(mini_copy, NEXT, "id: next", "id: Next")
+    edit(mini_copy, Path("content/sources.yml"), "published: 2025-04", "published: 2025-04-31")
+    edit(mini_copy, Path("content/article.yml"), "language: en", "language: English")
+    code, _, err = run(mini_copy, "check", capsys=capsys)
+    assert code == 1
+    places = [line.split(": ")[0] for line in err.splitlines() if ": error: " in line]
+    assert places == [
+        "content/article.yml:8:11",
+        "content/sections/020-next.yml:1:5",
+        "content/sections/020-next.yml:14:14",
+        "content/sources.yml:5:14",
+    ]
+
+
+def test_json_output_is_one_record_per_problem(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_copy)
+    edit(mini_copy, NEXT, "    sources: [factory-plan]", "    soruces: [factory-plan]")
+    edit(mini_copy, NEXT, "verdict: opinion", 'verdict: "opinion <script>"')
+    code, out, _ = run(mini_copy, "check", "--format", "json", capsys=capsys)
+    assert code == 1
+    rows = json.loads(out)
+    assert [(row["file"], row["line"], row["col"], row["severity"]) for row in rows] == [
+        ("content/sections/020-next.yml", 11, 5, "error"),
+        ("content/sections/020-next.yml", 14, 14, "error"),
+    ]
+    assert rows[0]["message"] == "unknown key 'soruces' in claim" and rows[0]["hint"] == "did you mean 'sources'?"
+    assert set(rows[1]) == {"file", "line", "col", "severity", "message", "hint"}
+
+
+def test_bom_and_crlf_are_accepted(mini_copy: Path, capsys: Capsys) -> None:
+    for path in [*mini_copy.rglob("*.yml"), *mini_copy.rglob("*.txt")]:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    code, _, err = run(mini_copy, "check", "--strict", capsys=capsys)
+    assert code == 0, err
+
+
+def test_an_oversized_file_is_refused_before_it_is_parsed(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_copy)
+    with (mini_copy / NEXT).open("a", encoding="utf-8") as file:
+        file.write("# padding\n" * (load.MAX_FILE_BYTES // 10 + 1))
+    code, _, err = run(mini_copy, "check", capsys=capsys)
+    assert code == 1
+    assert f"{NEXT}:1:1: error: file is" in err and "-byte limit for content files" in err
+
+
+def bomb(levels: int) -> str:
+    names = [f"l{level}" for level in range(levels)]
+    lines = [f'{names[0]}: &{names[0]} ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]" for previous, name in zip(names, names[1:], strict=False)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_with_little_memory() -> None:
+    text = bomb(30)  # 9**30 strings if expanded
+    report = Report()
+    tracemalloc.start()
+    try:
+        node = load.compose(text, "bomb.yml", report)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert node is None
+    assert [str(problem) for problem in report.problems] == [
+        "bomb.yml:2:10: error: YAML alias '*l0' is not allowed in content files (write the value out in full)"
+    ]
+    assert peak < 5_000_000
+
+
+def test_a_syntax_error_gives_line_and_column() -> None:
+    report = Report()
+    assert load.compose('title: "Acme\nauthor: [Sam\n', "a.yml", report) is None
+    (problem,) = report.problems
+    assert (problem.mark.line, problem.mark.col) == (1, 8)
+    assert problem.message == "YAML syntax: a quoted value starts here but is never closed"
+
+
+def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
+    """One real process, for what in-process tests cannot see (the entry point, the exit status)."""
+    root = Path(shutil.copytree(MINI, tmp_path / "site"))
+    (root / NEXT).write_bytes(b"id: next\ntitle: \xff\xfe\n")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--root", str(root)], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{NEXT}:2:8: error: invalid UTF-8 at byte offset 16" in result.stderr
+
+
+def test_an_invalid_seed_is_a_message(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_copy)
+    (mini_copy / "seeds" / "mini.txt").write_bytes(b"Acme \x80 said\n")
+    code, _, err = run(mini_copy, "check", capsys=capsys)
+    assert code == 1 and "seeds/mini.txt:1:6: error: invalid UTF-8 at byte offset 5" in err
+
+
+# ---- a failed build leaves the published site alone -------------------------------------
+
+
+@pytest.fixture
+def published(mini_copy: Path) -> Published:
+    out = build_site(mini_copy, mini_copy.parent / "_site")
+    return mini_copy, out, tree(out)
+
+
+def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
+    assert tree(out) == before
+    assert sorted(path.name for path in out.parent.iterdir()) == ["_site", "mini"], "no staging folder is left behind"
+
+
+def test_a_content_error_leaves_the_site_as_it_was(published: Published, capsys: Capsys) -> None:
+    root, out, before = published
+    edit(root, NEXT, "verdict: opinion", "verdict: opinon")
+    code, _, err = run(root, "build", "--out", str(out), capsys=capsys)
+    assert code == 1 and "left as it was" in err
+    assert_untouched(out, before)
+
+
+def test_a_failure_while_writing_leaves_the_site_as_it_was(published: Published, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, out, before = published
+    edit(root, NEXT, "Acme plans", "Acme plans")  # same content: a rebuild would write the same site
+    written = []
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return original(self, data)
+
+    original = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    with pytest.raises(OSError):
+        build(root, out, Report())
+    assert_untouched(out, before)
+
+
+def test_a_failure_at_the_swap_leaves_the_site_as_it_was(published: Published, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, out, before = published
+    original = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if ".new-" in self.name:
+            raise OSError(13, "Permission denied")
+        return original(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        build(root, out, Report())
+    assert_untouched(out, before)
