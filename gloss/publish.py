@@ -7,7 +7,7 @@ known (a sitemap holds absolute URLs only, so without one there is none to write
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # with quote=False the same as xml.sax.saxutils.escape, which imports urllib.request (20 ms)
 
 from .metadata import canonical_url
 from .model import Article
@@ -33,5 +33,5 @@ def sitemap_xml(article: Article) -> str | None:
     urls = [url for page in SITEMAP_PAGES if (url := canonical_url(article, page))]
     if not urls:
         return None
-    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in urls)
+    entries = "".join(f"  <url><loc>{escape(url, quote=False)}</loc></url>\n" for url in urls)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'
