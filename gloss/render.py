@@ -28,6 +28,7 @@ class TimelineRow:
     """An event, or the marker for the article's own date ("as of this article")."""
 
     event: Event | None
+    anchor: str = ""  # the event's id on timeline.html: `event-<section id>-<n>`, n counting from 1 in its section
 
 
 def environment(templates: Path) -> Environment:
@@ -65,8 +66,15 @@ def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
     return Markup(md.renderer.render(section.tokens, md.options, {"highlighter": highlighter}))
 
 
+def event_anchors(article: Article) -> list[tuple[Event, str]]:
+    """Each event with its id, numbered within its section so the id survives edits elsewhere."""
+    return [(event, f"event-{section.id}-{n}") for section in article.sections for n, event in enumerate(section.events, 1)]
+
+
 def timeline_rows(article: Article) -> list[TimelineRow]:
-    rows = [TimelineRow(event) for event in article.timeline]
+    anchors = event_anchors(article)
+    # by identity: two events may be equal as values and still need their own ids
+    rows = [TimelineRow(event, next(anchor for known, anchor in anchors if known is event)) for event in article.timeline]
     position = next((i for i, row in enumerate(rows) if row.event and row.event.date.start > article.published.end), len(rows))
     rows.insert(position, TimelineRow(None))
     return rows
@@ -75,12 +83,19 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
 def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str, str]:
     bodies = {section.id: render_body(section, md, env) for section in article.sections}
     notes = {claim.id: Markup(claim.note_html) for claim in article.claims}
+    timeline = timeline_rows(article)
+    events = [row for row in timeline if row.event]
     context = {
         "article": article,
         "bodies": bodies,
         "notes": notes,
-        "timeline": timeline_rows(article),
+        "timeline": timeline,
+        # the way back from the article to the timeline: events told by a claim, and the section's other events
+        "claim_events": {claim.id: [row for row in events if row.event.claim is claim] for claim in article.claims},
+        "section_events": {
+            section.id: [row for row in events if row.event.section_id == section.id and not row.event.claim]
+            for section in article.sections
+        },
         "claims_by_id": {claim.id: claim for claim in article.claims},
     }
     return {page: env.get_template(page).render(page=page, meta=page_meta(article, page), **context) for page in PAGES}
-

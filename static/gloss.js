@@ -1,14 +1,234 @@
-// Gloss: small, independent progressive enhancements. Reading needs none of them.
+// Gloss: small, independent enhancements; reading needs none of them.
 "use strict";
+const BADGE = ".claim-end > a";
 
-// On wide screens the fact sidebar is always open; on narrow ones it starts folded.
+const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+const one = (selector) => document.querySelector(selector);
+const listen = (type, handler) => document.addEventListener(type, handler);
+const make = (tag, props, ...children) => {
+  const element = Object.assign(document.createElement(tag), props);
+  element.append(...children);
+  return element;
+};
+const attrs = (element, map) => {
+  for (const name in map) element.setAttribute(name, map[name]);
+  return element;
+};
+const byHash = (href) => document.getElementById(decodeURIComponent(href.slice(href.indexOf("#") + 1)));
+const button = (className, text) => make("button", { type: "button", className, textContent: text });
+
+// A floating box stays in the viewport: below its anchor if it fits, else above.
+function placeNear(box, anchor, fixed) {
+  const rect = anchor.getBoundingClientRect();
+  const left = Math.max(8, Math.min(rect.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
+  const below = rect.bottom + box.offsetHeight + 12 < innerHeight || rect.top < box.offsetHeight + 12;
+  const top = below ? rect.bottom + 6 : rect.top - box.offsetHeight - 6;
+  box.style.left = left + (fixed ? 0 : scrollX) + "px";
+  box.style.top = top + (fixed ? 0 : scrollY) + "px";
+}
+
+// A source entry's line: title, publisher, date.
+function sourceLine(entry) {
+  const line = entry.firstElementChild.cloneNode(true);
+  line.querySelector(".backlinks")?.remove();
+  return [...line.childNodes];
+}
+
+// The fact sidebar is open beside the text on wide screens, folded before it on narrow ones.
 function openFactsWhenWide() {
-  const box = document.querySelector(".facts-box");
-  if (!box) return;
-  const wide = window.matchMedia("(min-width: 64rem)");
+  const box = one(".facts-box");
+  const wide = matchMedia("(min-width: 64rem)");
   const apply = () => { box.open = wide.matches; };
   apply();
   wide.addEventListener("change", apply);
 }
 
-openFactsWhenWide();
+// Popovers carry the evidence, so the lists fold (browsers unfold one when a link leads into it).
+function foldEvidence() {
+  for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
+}
+
+// A claim's badge or highlight opens a dialog: verdict, note, sources.
+function claimPopovers() {
+  const pop = attrs(make("div", { className: "pop", id: "gloss-pop", hidden: true, tabIndex: -1 }), { role: "dialog", "aria-labelledby": "pop-title" });
+  document.body.append(pop);
+  const phone = matchMedia("(max-width: 40rem)");
+  let trigger = null;
+  for (const badge of all(BADGE)) {
+    attrs(badge, { role: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": pop.id });
+  }
+
+  function fill(id) {
+    const details = document.getElementById("details-" + id);
+    const close = attrs(button("pop-close", "×"), { "aria-label": "Close" });
+    close.onclick = () => hide(true);
+    const sources = all(".cites a", details).map((link) => make("li", {}, link.cloneNode(true), " ", ...sourceLine(byHash(link.href))));
+    pop.dataset.verdict = details.dataset.verdict;
+    pop.replaceChildren(
+      make("div", { className: "pop-head" }, make("h2", { id: "pop-title" }, "Claim " + details.value), close),
+      ...[...details.children].map((child) => child.cloneNode(true)));
+    pop.lastChild.before(make("ul", {}, ...sources));
+  }
+
+  function show(badge) {
+    hide(false);
+    fill(badge.parentElement.dataset.claim);
+    trigger = badge;
+    badge.setAttribute("aria-expanded", "true");
+    pop.hidden = false;
+    if (!phone.matches) placeNear(pop, badge, false); // a phone gets a bottom sheet
+    pop.focus({ preventScroll: true });
+  }
+
+  function hide(returnFocus) {
+    if (!trigger) return;
+    pop.hidden = true;
+    trigger.setAttribute("aria-expanded", "false");
+    if (returnFocus) trigger.focus({ preventScroll: true });
+    trigger = null;
+  }
+
+  listen("click", (event) => {
+    const badge = event.target.closest(BADGE);
+    const mark = !badge && event.target.closest("mark.claim");
+    const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
+    if ((badge || mark) && plain && (badge || getSelection().isCollapsed)) {
+      event.preventDefault();
+      const target = badge || one(`[data-claim="${CSS.escape(mark.dataset.claims.split(" ").pop())}"] > a`);
+      target === trigger ? hide(true) : show(target);
+    } else if (trigger && !pop.contains(event.target)) hide(true);
+  });
+  listen("keydown", (event) => {
+    if (event.key === "Escape") hide(true);
+    else if (event.key === " " && event.target.matches(BADGE)) {
+      event.preventDefault();
+      event.target.click();
+    }
+  });
+  pop.addEventListener("focusout", (event) => {
+    const next = event.relatedTarget;
+    if (next && !pop.contains(next) && next !== trigger) hide(false);
+  });
+}
+
+// Hovering or focusing a citation previews its source.
+function citationPreviews() {
+  const tip = attrs(make("div", { className: "tip", id: "gloss-tip", hidden: true }), { role: "tooltip" });
+  document.body.append(tip);
+  let current = null;
+  const hide = () => {
+    current?.removeAttribute("aria-describedby");
+    tip.hidden = true;
+    current = null;
+  };
+  const follow = (event) => {
+    const link = event.target.closest?.("a[href^='#source-']:not(.sources a, .pop a)");
+    if (link === current) return;
+    hide();
+    const entry = link && byHash(link.href);
+    if (!entry) return;
+    current = link;
+    tip.replaceChildren(...sourceLine(entry));
+    link.setAttribute("aria-describedby", tip.id);
+    tip.hidden = false;
+    placeNear(tip, link, true);
+  };
+  listen("mouseover", follow);
+  listen("focusin", follow);
+  listen("focusout", hide);
+  listen("keydown", hide);
+  addEventListener("scroll", hide, { passive: true });
+}
+
+// The facts of the section in view are emphasised, and kept in the sidebar's view.
+function scrollSpy() {
+  const groups = all(".facts-group");
+  const box = one(".facts-box");
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries.filter((item) => item.isIntersecting)) {
+      for (const group of groups) {
+        const current = group.dataset.section === entry.target.id;
+        group.classList.toggle("current", current);
+        if (!current || box.scrollHeight <= box.clientHeight) continue;
+        const top = group.offsetTop - 8; // the sticky box is the group's offset parent
+        box.scrollTop = Math.max(Math.min(box.scrollTop, top), top + group.offsetHeight + 16 - box.clientHeight);
+      }
+    }
+  }, { rootMargin: "-35% 0px -60% 0px" });
+  for (const section of all(".article-section")) observer.observe(section);
+}
+
+// A link to a claim flashes the claim it lands on.
+function flashClaims() {
+  const flash = (match) => {
+    const parts = match ? all(`[data-claims~="${CSS.escape(match[1])}"]`) : [];
+    for (const part of parts) {
+      part.classList.remove("flash");
+      void part.offsetWidth; // restart the animation
+      part.classList.add("flash");
+    }
+    setTimeout(() => parts.forEach((part) => part.classList.remove("flash")), 1800);
+  };
+  const claimIn = (href) => /#claim-(.+)$/.exec(decodeURIComponent(href || ""));
+  listen("click", (event) => {
+    const link = event.target.closest("a[href*='#claim-']");
+    if (link && link.pathname === location.pathname) flash(claimIn(link.href));
+  });
+  flash(claimIn(location.hash));
+}
+
+// The legend's verdicts filter the claims; the choice stays in the URL (?show=mixed,inaccurate).
+function verdictFilter() {
+  const legend = one(".legend");
+  const keys = all(".verdict-key", legend);
+  const known = keys.map((key) => key.dataset.verdict);
+  const verdictOf = Object.fromEntries(all(".claim-end").map((end) => [end.dataset.claim, end.dataset.verdict]));
+  const asked = new URLSearchParams(location.search).get("show")?.split(",") || [];
+  const shown = new Set(asked.filter((verdict) => known.includes(verdict)));
+  legend.querySelector("p").append(" Press verdicts to show only their claims; press again to show all.");
+  const toggles = keys.map((key) => {
+    const toggle = make("button", { type: "button", className: "filter" }, key.querySelector(".verdict-pill"), key.querySelector(".verdict-count"));
+    toggle.onclick = () => {
+      if (!shown.delete(key.dataset.verdict)) shown.add(key.dataset.verdict);
+      apply();
+    };
+    key.prepend(toggle);
+    return toggle;
+  });
+
+  function apply() {
+    const on = (verdict) => !shown.size || shown.has(verdict);
+    for (const mark of all("mark.claim")) mark.classList.toggle("faded", !mark.dataset.claims.split(" ").some((id) => on(verdictOf[id])));
+    for (const item of all(".claim-end, .claim-notes li")) item.classList.toggle("faded", !on(item.dataset.verdict));
+    toggles.forEach((toggle, i) => toggle.setAttribute("aria-pressed", shown.has(known[i])));
+    const url = new URL(location.href);
+    url.search = shown.size ? "?show=" + [...shown].join(",") : "";
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+  }
+  apply();
+}
+
+// Each claim gets a control that copies its permalink (the "Back to the text" link before it).
+function copyLinks() {
+  const status = attrs(make("p", { className: "sr-only" }), { role: "status" });
+  document.body.append(status);
+  for (const refs of all(".claim-refs")) refs.append(" ", button("copy-link", "Copy link"));
+  listen("click", async (event) => {
+    const copy = event.target.closest(".copy-link");
+    if (!copy) return;
+    const url = new URL(copy.previousElementSibling.href);
+    url.search = "";
+    try {
+      await navigator.clipboard.writeText(url.href);
+      status.textContent = copy.textContent = "Link copied";
+    } catch {
+      status.textContent = url.href;
+    }
+    setTimeout(() => { copy.textContent = "Copy link"; }, 2000);
+  });
+}
+
+document.documentElement.classList.add("js");
+if (one(".article")) {
+  [openFactsWhenWide, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks].forEach((enhance) => enhance());
+}
