@@ -7,11 +7,15 @@ and, for the annotations, against the built page and the W3C working group's own
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
 import os
 import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -294,3 +298,69 @@ def test_every_page_footer_links_the_open_data(published_mini: Path) -> None:
         assert files <= linked, page.name
     for name in files:
         assert (published_mini / name).is_file()
+
+
+# --- timeline.json in TimelineJS itself --------------------------------------------------------
+
+TIMELINEJS = REPO / "tests/node/node_modules/@knight-lab/timelinejs/dist"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The harness page, not the site: it loads the file unchanged, the way an embedding page would.
+HARNESS = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title><link rel="stylesheet" href="tl/css/timeline.css"></head>
+<body><div id="timeline" style="width: 1000px; height: 600px"></div>
+<script src="tl/js/timeline.js"></script>
+<script>
+fetch("timeline.json").then((response) => response.json()).then((data) => {
+  const timeline = new TL.Timeline("timeline", data, {script_path: "tl/js/", font: null});
+  timeline.on("loaded", () => { window.loadedEvents = timeline.config.events.length; });
+});
+</script></body></html>
+"""
+
+
+def static_server(directory: Path) -> ThreadingHTTPServer:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_timeline_json_loads_in_timelinejs_unchanged(published_mini: Path, published_real: Path, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("GLOSS_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and GLOSS_REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is missing")
+    assert TIMELINEJS.is_dir(), "run `make test` (or `npm install --prefix tests/node`) to install TimelineJS"
+    from playwright.sync_api import sync_playwright
+
+    (tmp_path / "tl").symlink_to(TIMELINEJS, target_is_directory=True)
+    (tmp_path / "index.html").write_text(HARNESS, encoding="utf-8")
+    server = static_server(tmp_path)
+    problems: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            for root, site in ((MINI, published_mini), (REPO, published_real)):
+                shutil.copyfile(site / "timeline.json", tmp_path / "timeline.json")
+                page = browser.new_page()
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort())
+                page.on("pageerror", lambda error: problems.append(str(error)))
+                page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+                page.wait_for_function("window.loadedEvents !== undefined", timeout=20_000)
+                titles = sorted(event["title"] for event in content(root, "events"))
+                assert page.evaluate("window.loadedEvents") == len(titles)
+                assert page.locator(".tl-message-content").all_inner_texts() in ([], [""])  # TimelineJS's own error box
+                shown = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline").all_text_contents()
+                assert sorted(shown) == titles  # hostile titles arrive as text
+                assert page.locator("#timeline script, #timeline img[onerror]").count() == 0
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert problems == []
