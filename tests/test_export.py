@@ -208,6 +208,13 @@ def test_timeline_json_has_every_event_in_timelinejs_form(site: tuple[Path, Path
         starts.append((date["year"], date.get("month", 1), date.get("day", 1)))
     assert starts == sorted(starts)
     assert len({event["unique_id"] for event in events}) == len(events)
+    on_page = {element.attrs.get("id") for element in parse_file(built / "timeline.html").iter()}
+    assert {event["unique_id"] for event in events} <= on_page, "unique_id is the event's id on timeline.html"
+    index_ids = {element.attrs.get("id") for element in parse_file(built / "index.html").iter()}
+    for event in events:
+        for link in parse(event["text"]["text"]).find_all("a"):
+            if link.attrs["href"].startswith(BASE_URL):  # a link back into the article: its claim exists
+                assert link.attrs["href"].removeprefix(BASE_URL).lstrip("#") in index_ids, link.attrs["href"]
 
 
 def test_timeline_json_text_is_escaped_html(published_mini: Path) -> None:
