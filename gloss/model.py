@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
@@ -129,7 +130,7 @@ class Article:
     timeline: tuple[Event, ...]  # in date order
     backlinks: dict[str, tuple[Claim, ...]] = field(hash=False)  # source id → claims citing it
 
-    @property
+    @cached_property  # the model never changes; templates ask for this often
     def claims(self) -> tuple[Claim, ...]:
         return tuple(claim for section in self.sections for claim in section.claims)
 

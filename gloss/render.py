@@ -15,9 +15,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .anchor import Segmentation, Span
+from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
-from .contract import VERDICTS
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
@@ -72,9 +72,9 @@ def event_anchors(article: Article) -> list[tuple[Event, str]]:
 
 
 def timeline_rows(article: Article) -> list[TimelineRow]:
-    anchors = event_anchors(article)
     # by identity: two events may be equal as values and still need their own ids
-    rows = [TimelineRow(event, next(anchor for known, anchor in anchors if known is event)) for event in article.timeline]
+    anchors = {id(event): anchor for event, anchor in event_anchors(article)}
+    rows = [TimelineRow(event, anchors[id(event)]) for event in article.timeline]
     position = next((i for i, row in enumerate(rows) if row.event and row.event.date.start > article.published.end), len(rows))
     rows.insert(position, TimelineRow(None))
     return rows
@@ -84,18 +84,21 @@ def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str
     bodies = {section.id: render_body(section, md, env) for section in article.sections}
     notes = {claim.id: Markup(claim.note_html) for claim in article.claims}
     timeline = timeline_rows(article)
-    events = [row for row in timeline if row.event]
+    # the way back from the article to the timeline: events told by a claim, and the section's other events
+    claim_events: dict[str, list[TimelineRow]] = {claim.id: [] for claim in article.claims}
+    section_events: dict[str, list[TimelineRow]] = {section.id: [] for section in article.sections}
+    for row in timeline:
+        if row.event and row.event.claim:
+            claim_events[row.event.claim.id].append(row)
+        elif row.event:
+            section_events[row.event.section_id].append(row)
     context = {
         "article": article,
         "bodies": bodies,
         "notes": notes,
         "timeline": timeline,
-        # the way back from the article to the timeline: events told by a claim, and the section's other events
-        "claim_events": {claim.id: [row for row in events if row.event.claim is claim] for claim in article.claims},
-        "section_events": {
-            section.id: [row for row in events if row.event.section_id == section.id and not row.event.claim]
-            for section in article.sections
-        },
+        "claim_events": claim_events,
+        "section_events": section_events,
         "claims_by_id": {claim.id: claim for claim in article.claims},
     }
     return {page: env.get_template(page).render(page=page, meta=page_meta(article, page), **context) for page in PAGES}

@@ -226,7 +226,10 @@ def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md:
             end=end,
         )
     published = article.get("published")
-    sections = tuple(_section(body, claims, sources, published) for body in bodies)
+    in_section: dict[str, list[Claim]] = {}  # section id → its claims, in reading order
+    for claim in claims.values():
+        in_section.setdefault(claim.section_id, []).append(claim)
+    sections = tuple(_section(body, claims, tuple(in_section.get(body.record.get("id"), ())), sources, published) for body in bodies)
     events = [event for section in sections for event in section.events]
     backlinks: dict[str, list[Claim]] = {ident: [] for ident in sources}
     for claim in claims.values():
@@ -284,7 +287,7 @@ def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
     return tuple(dict.fromkeys(sources[ref.data] for ref in record.get("sources", ())))
 
 
-def _section(body: _Body, claims: dict[str, Claim], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
+def _section(body: _Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
     section_id = body.record.get("id")
     facts = tuple(
         Fact(
@@ -309,7 +312,6 @@ def _section(body: _Body, claims: dict[str, Claim], sources: dict[str, Source], 
         )
         for event in body.record.get("events", ())
     )
-    own = tuple(claim for claim in claims.values() if claim.section_id == section_id)
     return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
 
 
