@@ -43,7 +43,8 @@ def open_data(article: Article) -> dict[str, bytes]:
 
 
 def to_json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: with an indent, json falls back from its C encoder to pure Python, ten times slower.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- Web Annotations ---------------------------------------------------------------------

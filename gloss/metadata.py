@@ -159,7 +159,7 @@ def script_json(data: object) -> Markup:
 
     `<`, `>` and `&` only occur inside JSON strings, where their \\u escapes mean the same.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact keeps json's C encoder
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
