@@ -8,6 +8,7 @@ they cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .dates import FORMS
@@ -46,7 +47,11 @@ class Shape:
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field | None:
-        return next((field for field in self.fields if field.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property  # looked up for every key of every file
+    def _by_name(self) -> dict[str, Field]:
+        return {field.name: field for field in self.fields}
 
     @property
     def names(self) -> list[str]:
