@@ -356,3 +356,12 @@ def test_a_base_url_that_is_not_a_site_url_is_a_usage_error(tmp_path: Path) -> N
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--base-url: 'example.com' is not a site URL" in result.stderr
     assert not (tmp_path / "_site").exists()
+
+
+def test_a_published_build_is_byte_identical_when_repeated(published_mini: Path, tmp_path: Path) -> None:
+    """With a base URL too: metadata, JSON-LD and the open data carry no build time or random order."""
+    again = build_site(MINI, tmp_path / "_site", BASE_URL)
+    files = sorted(path.relative_to(published_mini) for path in published_mini.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(again) for path in again.rglob("*") if path.is_file())
+    for name in files:
+        assert (published_mini / name).read_bytes() == (again / name).read_bytes(), name
