@@ -152,7 +152,7 @@ _QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])")
 
 def _open_quote(lines: list[str], first: int, last: int) -> int | None:
     """The first line from `first` to `last` whose value opens a quote it does not close."""
-    for number in range(max(1, first), last + 1):
+    for number in range(max(1, first), min(last, len(lines)) + 1):
         line = lines[number - 1]
         match = _QUOTED_VALUE.match(line)
         if not match:

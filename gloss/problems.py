@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -38,8 +39,17 @@ class Problem:
     incomplete: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        text = f"{self.mark}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """One line, whatever the content quoted in it: editors and CI read a line per problem."""
+        text = f"{self.mark}: {self.severity}: {_one_line(self.message)}"
+        return f"{text} ({_one_line(self.hint)})" if self.hint else text
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Control characters and line breaks shown as escapes (`\\n`, `\\t`, `\\x07`)."""
+    return _UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 @dataclass

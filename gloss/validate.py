@@ -171,8 +171,7 @@ class _Checker:
 
     def url(self, node: yaml.ScalarNode, field: Field) -> str | None:
         url = node.value.strip()
-        parts = urlsplit(url) if not any(c.isspace() for c in url) else None
-        if parts and parts.scheme in ("http", "https") and parts.hostname:
+        if _is_web_url(url):
             return url
         self.error(
             node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed"
@@ -237,6 +236,16 @@ def _kind(node: yaml.Node) -> str:
     if _is_null(node):
         return "nothing"
     return "a number" if node.tag in (_CORE + "int", _CORE + "float") else "text"
+
+
+def _is_web_url(url: str) -> bool:
+    if any(char.isspace() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        return False
 
 
 def _lower(text: str) -> str:
