@@ -3,6 +3,7 @@ and refuse the key and type mistakes of the broken corpus."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import MINI, REPO
 from jsonschema import Draft202012Validator
 from test_check_corpus import BROKEN, assemble
 
-from gloss.load import load_file, to_data
+from gloss.load import compose, load_file, to_data
 from gloss.problems import Report
 from gloss.schemas import schema_texts, schemas
 
@@ -112,3 +113,35 @@ def test_what_split_writes_follows_the_schemas(tmp_path: Path) -> None:
     assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
     for path in content_files(root):
         assert schema_errors(path) == [], path
+
+
+def test_the_readme_examples_follow_the_schemas() -> None:
+    """The 'Editing annotations' guide shows content that the schemas accept."""
+    guide = (REPO / "README.md").read_text(encoding="utf-8").split("## Editing annotations", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    assert len(examples) == 3
+    for example in examples:
+        name = re.match(r"# yaml-language-server: \$schema=\S*/(\S+)", example)[1]
+        report = Report()
+        node = compose(example, "README.md", report)
+        assert node is not None, report.as_text()
+        assert list(VALIDATORS[name].iter_errors(to_data(node))) == [], name
+
+
+def test_the_readme_examples_pass_check(tmp_path: Path) -> None:
+    """Put together, the guide's three examples are a project that `check` passes."""
+    from conftest import check_report
+
+    guide = (REPO / "README.md").read_text(encoding="utf-8").split("## Editing annotations", 1)[1].split("\n## ", 1)[0]
+    article, sources, section = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    seed = "In Q2 2025, Xiaomi delivered a record 81,302 vehicles.\nAuthor: Scooter Doll\nSource: Electrek\nReviewed By: Editorial Team\n"
+    for name, text in {
+        "content/article.yml": article,
+        "content/sources.yml": sources,
+        "content/sections/040-results.yml": section,
+        "seeds/000_5cf2ce85cec29bc8.txt": seed,
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = check_report(tmp_path)
+    assert report.problems == [], report.as_text()
