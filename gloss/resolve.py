@@ -79,7 +79,7 @@ def _parse(record: Record, md: MarkdownIt) -> _Body:
     body: Value | None = record.fields.get("body")
     tokens = md.parse(str(body.data)) if body else []
     text = flatten(tokens)
-    literal = body is not None and getattr(body.node, "style", None) == "|"
+    literal = body is not None and body.style == "|"
     marks = block_marks(text.blocks, body.mark if body else record.mark, literal)
     return _Body(record, tokens, text, marks)
 

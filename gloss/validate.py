@@ -29,7 +29,8 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 class Value:
     data: Any
     mark: Mark
-    node: yaml.Node
+    style: str | None  # the scalar's YAML style ('|', '>', quotes), None when plain or not a scalar
+    # Not the node itself: a node keeps its whole subtree and two marks per node, most of a big build's memory.
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class _Checker:
             assert field is not None
             data = self.value(value_node, field)
             if data is not None:
-                fields[name] = Value(data, mark_of(value_node, self.path), value_node)
+                fields[name] = Value(data, mark_of(value_node, self.path), _style(value_node))
         for field in shape.fields:
             if field.required and field.name not in given:
                 self.error(
@@ -136,7 +137,7 @@ class _Checker:
         for item in node.value:
             data = self.value(item, Field(field.name, "ref", field.description))
             if data is not None:
-                values.append(Value(data, mark_of(item, self.path), item))
+                values.append(Value(data, mark_of(item, self.path), _style(item)))
         return tuple(values)
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -222,6 +223,10 @@ _EXPECTED = {
     "verdict": "a verdict",
     "language": "a language tag",
 }
+
+
+def _style(node: yaml.Node) -> str | None:
+    return node.style if isinstance(node, yaml.ScalarNode) else None
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:
