@@ -113,6 +113,7 @@ class Outcome:
     article: Article | None
     report: Report
     seconds: float
+    cpu_seconds: float  # this process's CPU time: what the rebuild costs on a machine that is not busy
     changed: tuple[str, ...]  # site files written or removed
 
     @property
@@ -138,7 +139,7 @@ class Builder:
 
     def build(self, changed: Iterable[Path] = ()) -> Outcome:
         """Rebuild after `changed` files changed (any file may have: stamps are checked too)."""
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         self.files.forget(changed)
         assert isinstance(self.md, RememberingParser)
         self.md.new_round()
@@ -154,9 +155,9 @@ class Builder:
                 files = site_files(article, self.md, self.env)
             except TemplateError as error:  # a template being edited: report it and keep serving
                 report.error(_template_mark(error, self.engine / "templates"), f"template error: {error.message or error}")
-                return Outcome(None, report, time.perf_counter() - started, ())
+                return Outcome(None, report, time.perf_counter() - started, time.process_time() - cpu, ())
             written = self._write(files)
-        return Outcome(article, report, time.perf_counter() - started, written)
+        return Outcome(article, report, time.perf_counter() - started, time.process_time() - cpu, written)
 
     def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
         if self.written is None:
