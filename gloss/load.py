@@ -110,6 +110,11 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> 
         # Point at the quote that is never closed, not at the end of the file.
         where = Mark(shown, context.line + 1, context.column + 1)
         return where, "YAML syntax: a quoted value starts here but is never closed", "add the closing quote"
+    if context and "could not find expected ':'" in problem:
+        # The scanner notices only at the next line; the key it was reading is the mistake.
+        where = Mark(shown, context.line + 1, context.column + 1)
+        hint = "add ':' after the key, or indent this line to continue the value above it"
+        return where, "YAML syntax: this line is neither a 'key: value' nor part of the value above", hint
     where = Mark(shown, mark.line + 1, mark.column + 1) if mark else Mark(shown)
     if "found another document" in problem:
         return where, "YAML syntax: a second document starts here", "a content file holds one YAML document: remove the '---' line"
@@ -127,7 +132,10 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> 
 def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
     if "tab" in message:
         return "indent with spaces; YAML does not allow tabs"
-    opened = _open_quote(text.split("\n"), max(first_line, where.line - 10), where.line)
+    lines = text.split("\n")
+    if where.line <= len(lines) and re.match(r"\s*-[^\s-]", lines[where.line - 1]):
+        return "a list item needs a space after '-': write '- id: …'"
+    opened = _open_quote(lines, max(first_line, where.line - 10), where.line)
     if opened:
         return f"line {opened} opens a quote that is not closed on that line: is a closing quote missing?"
     if "mapping values are not allowed" in message:
