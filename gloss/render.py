@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -42,8 +43,14 @@ def environment(templates: Path) -> Environment:
         auto_reload=False,  # no stat per include; `serve` clears env.cache when a template changes
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["href"] = href
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     return env
+
+
+def href(url: str) -> str:
+    """A URL from content as a valid attribute value: what a URL may not hold (quotes, <, >, spaces) is percent-encoded."""
+    return quote(url, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def _bytecode_cache() -> BytecodeCache | None:

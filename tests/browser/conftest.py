@@ -1,0 +1,168 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, one browser per session.
+
+Each built site (the fixture site, and the real article when its content checks
+clean) is served over HTTP on 127.0.0.1, as GitHub Pages would serve it. Every
+page a test opens records the requests that would leave the site (they are
+aborted) and the console errors; both must stay empty.
+
+Without /usr/bin/chromium these tests skip with an install hint, unless
+GLOSS_REQUIRE_BROWSER is set (CI sets it): then they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from gloss.pipeline import build, check
+from gloss.problems import Report
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NODE_MODULES = REPO / "tests" / "node" / "node_modules"
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = "browser tests need Chromium at /usr/bin/chromium: `sudo apt-get install chromium` (Debian/Ubuntu)"
+    if os.environ.get("GLOSS_REQUIRE_BROWSER"):
+        pytest.fail(message + "; GLOSS_REQUIRE_BROWSER is set, so this is a failure", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def node_tool() -> Callable[[str], Path]:
+    """`node_tool("axe-core/axe.min.js")`: a file from tests/node/node_modules, which `make test` installs."""
+
+    def find(relative: str) -> Path:
+        path = NODE_MODULES / relative
+        if not path.exists():
+            pytest.fail(f"{path} is missing: run `make test` (or `npm install --prefix tests/node --no-audit --no-fund`)", pytrace=False)
+        return path
+
+    return find
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@dataclass
+class Site:
+    """A built site served over HTTP."""
+
+    name: str
+    root: Path
+    url: str  # ends with "/"
+
+
+@pytest.fixture(scope="session")
+def served(mini_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
+    """Start a server per site on first use; `served("mini")` or `served("real")`."""
+    servers: dict[str, tuple[ThreadingHTTPServer, Site]] = {}
+
+    def serve(name: str) -> Site:
+        if name not in servers:
+            root = mini_site if name == "mini" else real_site_if_clean(tmp_path_factory)
+            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[name] = (server, Site(name, root, f"http://127.0.0.1:{server.server_address[1]}/"))
+        return servers[name][1]
+
+    yield serve
+    for server, _ in servers.values():
+        server.shutdown()
+        server.server_close()
+
+
+@functools.cache
+def _real_site_build(out: Path) -> Path | None:
+    report = Report()
+    check(REPO, report)
+    if report.as_text():
+        return None
+    report = Report()
+    assert build(REPO, out, report, None) is not None, report.as_text()
+    return out
+
+
+def real_site_if_clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    built = _real_site_build(tmp_path_factory.getbasetemp() / "browser-real" / "_site")
+    if built is None:
+        pytest.skip("the real content does not check clean yet (test_site reports why); its browser tests wait for it")
+    return built
+
+
+@pytest.fixture(params=["mini", "real"])
+def site(request: pytest.FixtureRequest, served: Callable[[str], Site]) -> Site:
+    """Each test that takes `site` runs on the fixture site and on the real article."""
+    return served(request.param)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What the pages of one context did that they must not: leave the site, log errors."""
+
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser, site: Site) -> Iterator[Callable[..., object]]:  # noqa: ANN001 (a Playwright Browser)
+    """`open_page("index.html", width=375, **context_options)` → a loaded page of `site`.
+
+    After the test: no request left the site and no console error was logged.
+    """
+    watch = Watch()
+    contexts = []
+
+    def guard(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith(site.url):
+            route.continue_()
+        else:
+            watch.outside.append(route.request.url)
+            route.abort()
+
+    def open_(path: str = "index.html", width: int = 1280, height: int = 900, **options: object):  # noqa: ANN202
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+        page.on("pageerror", lambda error: watch.errors.append(str(error)))
+        page.goto(site.url + path)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert watch.outside == [], "requests left the site"
+    assert watch.errors == [], "console errors"

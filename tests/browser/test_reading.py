@@ -1,0 +1,221 @@
+"""The reader's experience in a real browser: popovers, previews, filter, sidebar, layout, no-JS."""
+
+from __future__ import annotations
+
+import pytest
+
+BADGE = ".claim-end > a"
+
+
+def focused_is(page, selector_handle) -> bool:  # noqa: ANN001
+    return page.evaluate("(element) => document.activeElement === element", selector_handle)
+
+
+def open_badges(page) -> int:  # noqa: ANN001
+    return page.locator(f"{BADGE}[aria-expanded='true']").count()
+
+
+def test_a_claim_opens_by_mouse_and_escape_returns_focus(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    badge = page.locator(BADGE).nth(1)
+    claim = badge.locator("..").get_attribute("data-claim")
+    badge.click()
+    pop = page.get_by_role("dialog")
+    assert pop.is_visible()
+    assert badge.get_attribute("aria-expanded") == "true"
+    assert badge.get_attribute("aria-controls") == pop.get_attribute("id")
+    label = page.locator("#" + pop.get_attribute("aria-labelledby")).text_content()
+    assert label.strip().startswith("Claim ")
+    quote = page.locator(f"#details-{claim} q").text_content()
+    assert pop.locator("q").text_content() == quote
+    page.keyboard.press("Escape")
+    assert pop.is_hidden()
+    assert badge.get_attribute("aria-expanded") == "false"
+    assert focused_is(page, badge.element_handle())
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_a_claim_opens_by_keyboard(open_page, key: str) -> None:  # noqa: ANN001
+    page = open_page()
+    badge = page.locator(BADGE).first
+    badge.focus()
+    page.keyboard.press(key)
+    pop = page.get_by_role("dialog")
+    assert pop.is_visible()
+    assert page.evaluate("document.activeElement.closest('[role=dialog]') !== null"), "focus moves into the dialog"
+    page.keyboard.press("Escape")
+    assert pop.is_hidden()
+    assert focused_is(page, badge.element_handle())
+
+
+def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    first, second = page.locator(BADGE).first, page.locator(BADGE).last
+    first.click()
+    second.click()
+    assert open_badges(page) == 1
+    assert second.get_attribute("aria-expanded") == "true"
+    assert page.locator(".pop").count() == 1
+    page.locator("h1").click()
+    assert page.get_by_role("dialog").is_hidden()
+    assert open_badges(page) == 0
+    assert focused_is(page, second.element_handle())
+
+
+def test_clicking_the_highlighted_text_opens_its_claim(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    mark = page.locator("mark.claim").first
+    innermost = mark.get_attribute("data-claims").split()[-1]
+    mark.click()
+    assert page.locator(f".claim-end[data-claim='{innermost}'] > a").get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_popover_stays_inside_the_viewport_on_a_phone(open_page, width: int) -> None:  # noqa: ANN001
+    page = open_page(width=width, height=640)
+    for index in (0, page.locator(BADGE).count() - 1):
+        page.locator(BADGE).nth(index).click()
+        box = page.get_by_role("dialog").bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0, box
+        assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= 640, box
+        page.keyboard.press("Escape")
+
+
+def test_a_citation_previews_its_source_on_hover_and_focus(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    link = page.locator(".claim-end sup a").first
+    title = page.locator(link.get_attribute("href") + " cite").inner_text()
+    link.hover()
+    tip = page.get_by_role("tooltip")
+    assert tip.is_visible()
+    assert title in tip.inner_text()
+    page.mouse.move(0, 0)
+    assert tip.is_hidden()
+    link.focus()
+    assert tip.is_visible()
+    assert link.get_attribute("aria-describedby") == tip.get_attribute("id")
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+
+
+def test_the_verdict_filter_is_kept_in_the_url_beside_a_permalink(open_page, site) -> None:  # noqa: ANN001
+    page = open_page()
+    claim = page.locator(".claim-end").first.get_attribute("data-claim")
+    verdict = page.locator(".claim-end").first.get_attribute("data-verdict")
+    page.goto(f"{site.url}index.html?show={verdict}#claim-{claim}")
+    toggle = page.locator(f".verdict-key[data-verdict='{verdict}'] button")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("location.hash") == f"#claim-{claim}"
+    for end in page.locator(".claim-end").all():
+        assert ("faded" in end.get_attribute("class").split()) == (end.get_attribute("data-verdict") != verdict)
+    toggle.click()
+    assert page.evaluate("location.search") == ""
+    assert page.evaluate("location.hash") == f"#claim-{claim}"
+    assert page.locator(".faded").count() == 0
+    toggle.click()
+    assert page.evaluate("location.search") == f"?show={verdict}"
+
+
+def test_the_facts_of_the_section_in_view_are_emphasised(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    for group in page.locator(".facts-group").all():
+        section = group.get_attribute("data-section")
+        # the section's top just inside the band the spy watches (35-40% down the viewport)
+        page.locator(f"#{section}").evaluate("(element) => scrollBy(0, element.getBoundingClientRect().top - innerHeight * 0.37)")
+        page.wait_for_function(
+            "(id) => document.querySelector(`.facts-group[data-section='${id}']`).classList.contains('current')", arg=section
+        )
+        assert page.locator(".facts-group.current").count() == 1
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_a_fact_jumps_to_its_claim_which_flashes(open_page, motion: str) -> None:  # noqa: ANN001
+    page = open_page(reduced_motion=motion)
+    link = page.locator(".facts a[href^='#claim-']").first
+    claim = link.get_attribute("href").removeprefix("#claim-")
+    link.click()
+    assert page.evaluate("location.hash") == f"#claim-{claim}"
+    parts = page.locator(f"[data-claims~='{claim}']")
+    assert parts.count() >= 1
+    assert all("flash" in part.get_attribute("class").split() for part in parts.all())
+    animation = parts.first.evaluate("(element) => getComputedStyle(element).animationName")
+    assert (animation == "none") == (motion == "reduce")
+
+
+def test_copy_link_copies_the_claims_permalink(open_page, site) -> None:  # noqa: ANN001
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    item = page.locator(".claim-notes li").first
+    claim_anchor = item.locator("a[href^='#claim-']").get_attribute("href")
+    item.locator("xpath=ancestor::details").evaluate("(box) => { box.open = true; }")
+    item.get_by_role("button", name="Copy link").click()
+    page.get_by_role("status").filter(has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site.url}index.html{claim_anchor}"
+
+
+@pytest.mark.parametrize("path", ["index.html", "timeline.html", "sources.html"])
+def test_no_horizontal_scrolling_from_320_to_1920_pixels(open_page, path: str) -> None:  # noqa: ANN001
+    page = open_page(path, width=320)
+    for width in (320, 375, 768, 1024, 1280, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+
+def test_the_sidebar_sits_beside_the_text_on_a_wide_screen(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=1280)
+    facts = page.locator(".facts-box").bounding_box()
+    text = page.locator(".article-section").first.bounding_box()
+    assert facts["x"] >= text["x"] + text["width"], (facts, text)
+    assert page.locator(".facts-box dl").first.is_visible()
+    page.locator(".article-section").last.scroll_into_view_if_needed()
+    facts_now = page.locator(".facts-box").bounding_box()
+    assert 0 <= facts_now["y"] < 900, "the sidebar stays in view"
+
+
+def test_the_sidebar_comes_before_the_text_folded_on_a_phone(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=375)
+    facts = page.locator(".facts-box").bounding_box()
+    text = page.locator(".article-section").first.bounding_box()
+    assert facts["y"] + facts["height"] <= text["y"]
+    assert page.locator(".facts-box dl").first.is_hidden()
+    page.locator(".facts-box > summary").click()
+    assert page.locator(".facts-box dl").first.is_visible()
+
+
+def test_without_javascript_every_claim_leads_to_its_details(open_page) -> None:  # noqa: ANN001
+    page = open_page(java_script_enabled=False)
+    badges = page.locator(BADGE)
+    targets = [badge.get_attribute("href") for badge in badges.all()]
+    assert targets and all(target.startswith("#details-") for target in targets)
+    hidden = page.evaluate("(targets) => targets.filter((target) => !document.querySelector(target)?.checkVisibility())", targets)
+    assert hidden == [], "every badge's target is on the page and shown"
+    badges.last.click()  # and following one really lands there
+    assert page.evaluate("location.hash") == targets[-1]
+    assert page.locator(targets[-1]).locator(".note, .verdict-pill").first.is_visible()
+
+
+def test_events_link_to_the_article_and_back(open_page) -> None:  # noqa: ANN001
+    timeline = open_page("timeline.html")
+    events = timeline.locator("li.event[id^='event-']")
+    to_article = [event.locator(".event-links a").first.get_attribute("href") for event in events.all()]
+    index = open_page()
+    missing = index.evaluate("(links) => links.filter((link) => !document.querySelector(link.slice(link.indexOf('#'))))", to_article)
+    assert to_article and missing == []
+    to_timeline = [link.get_attribute("href") for link in index.locator("a[href^='timeline.html#event-']").all()]
+    assert to_timeline, "claim details and sections link to their events"
+    missing = timeline.evaluate("(links) => links.filter((link) => !document.querySelector(link.slice(link.indexOf('#'))))", to_timeline)
+    assert missing == []
+    index.locator("a[href^='timeline.html#event-']").first.evaluate("(link) => link.click()")  # may sit in a folded list
+    timeline_anchor = to_timeline[0].removeprefix("timeline.html")
+    index.wait_for_url("**/timeline.html" + timeline_anchor)
+    assert index.locator(timeline_anchor).is_visible()
+
+
+def test_print_hides_the_chrome_and_writes_out_source_urls(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".legend").is_hidden()
+    assert page.locator(".facts-box dl").first.is_visible()
+    linked = page.locator(".references .source cite a").first
+    after = linked.evaluate("(element) => getComputedStyle(element, '::after').content")
+    assert linked.get_attribute("href") in after
