@@ -139,8 +139,9 @@ def json_schema(shape: Shape, *, top_level_list: bool = False) -> dict[str, obje
     """A JSON Schema (draft 2020-12) for a content file of this shape.
 
     Editors read it as YAML 1.2 (`2025-08-20` is a string, `2028` a number), as the
-    checker does for dates; `enumDescriptions` and `defaultSnippets` are
-    yaml-language-server extensions that validators ignore.
+    checker does for dates. Only keywords that mean the same in draft-07 are used,
+    because yaml-language-server validates with draft-07 semantics; `enumDescriptions`
+    and `defaultSnippets` are its extensions, which validators ignore.
     """
     schema: dict[str, object] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
