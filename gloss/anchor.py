@@ -134,7 +134,7 @@ def closest(section: SectionText, quote: str) -> tuple[str, str]:
     folded, _ = section.fold()
     needle = collapse(quote)
     width = len(needle)
-    starts = [0] + [match.end() for match in _SPACE.finditer(folded)]
+    starts = _candidates(folded, needle, [0] + [match.end() for match in _SPACE.finditer(folded)])
     best_ratio, best = -1.0, ""
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
@@ -147,6 +147,32 @@ def closest(section: SectionText, quote: str) -> tuple[str, str]:
         if ratio > best_ratio:
             best_ratio, best = ratio, window
     return best, describe_difference(best, needle)
+
+
+CANDIDATES = 300  # windows compared in full; each comparison costs up to the square of the quote's length
+
+
+def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:
+    """The word starts worth comparing with the quote: all of them in a short text; in a
+    long one, those where the quote's own words stand at the right distance (a mistyped
+    quote keeps most of its words), so a 50,000-word section costs milliseconds, not minutes."""
+    if len(starts) <= CANDIDATES:
+        return starts
+    votes: dict[int, int] = {}
+    offset = 0
+    for word in needle.split(" "):
+        if len(word) >= 3:
+            position, found = folded.find(word), 0
+            while position >= 0 and found < 50:  # a common word says little; stop counting it
+                slot = bisect.bisect_right(starts, max(0, position - offset)) - 1
+                votes[slot] = votes.get(slot, 0) + 1
+                position, found = folded.find(word, position + 1), found + 1
+        offset += len(word) + 1
+    if not votes:  # not one word in common: look at evenly spread windows
+        return starts[:: len(starts) // CANDIDATES + 1]
+    best = sorted(votes, key=lambda slot: (-votes[slot], slot))[:20]
+    slots = {near for slot in best for near in range(slot - 2, slot + 3) if 0 <= near < len(starts)}
+    return [starts[slot] for slot in sorted(slots)]
 
 
 def describe_difference(text: str, quote: str) -> str:

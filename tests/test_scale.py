@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from htmltree import parse
 
-from gloss.anchor import Segmentation, Span, fold_space
+from gloss.anchor import Segmentation, Span, closest, fold_space
 from gloss.markup import make_parser
 from gloss.pipeline import ENGINE, check
 from gloss.problems import Report
@@ -98,3 +98,14 @@ def test_timeline_of_many_events_is_in_date_order(tmp_path: Path) -> None:
     assert article is not None, report.as_text()[:3000]
     keys = [event.date.sort_key for event in article.timeline]
     assert len(keys) == 120 and keys == sorted(keys)
+
+
+def test_a_mistyped_quote_in_a_long_section_gets_the_right_closest_passage(long_article) -> None:  # noqa: ANN001
+    article, quotes = long_article
+    section = article.sections[0]
+    for quote in quotes[::400]:
+        words = quote.split(" ")
+        words[len(words) // 2] = "mistyped"
+        passage, difference = closest(section.text, " ".join(words))
+        assert passage == quote
+        assert "mistyped" in difference
