@@ -25,7 +25,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per content value
 class Value:
     data: Any
     mark: Mark
@@ -153,6 +153,9 @@ class _Checker:
                 f"'{field.name}' must be an id, found the number {node.value}",
                 f"ids name things: write e.g. '{field.name}-{node.value}'",
             )
+            return None
+        if node.tag == _CORE + "bool" and not node.style:
+            self.error(node, f"'{field.name}' must be an id, found the true/false value {node.value}", f'quote it: "{node.value}"')
             return None
         if _SLUG.match(node.value):
             return node.value

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 from conftest import MINI
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gloss.cli import main
@@ -148,3 +148,30 @@ def test_build_survives_any_edit(change: tuple[str, bytes]) -> None:
         name, data = change
         (root / name).write_bytes(data)
         assert_clean(*run(root, "build"))
+
+
+@st.composite
+def structural_changes(draw: st.DrawFn) -> tuple[str, bytes]:
+    name = draw(st.sampled_from(YAML_FILES))
+    tree = mutate_data(yaml.safe_load((MINI / name).read_bytes()), draw)
+    return name, yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structural_changes())
+@example(("content/sections/020-next.yml", (MINI / "content/sections/020-next.yml").read_bytes().replace(b"id: next", b"id: false")))
+def test_what_the_schema_refuses_the_checker_refuses(change: tuple[str, bytes]) -> None:
+    """No false alarm in the editor: a file the schema flags always has an error in `check`."""
+    from test_schema import VALIDATORS, schema_for
+
+    from gloss.load import load_file, to_data
+    from gloss.problems import Report
+
+    name, data = change
+    with project() as root:
+        (root / name).write_bytes(data)
+        node = load_file(root / name, name, Report())
+        if node is None or VALIDATORS[schema_for(root / name)].is_valid(to_data(node)):
+            return
+        code, output = run(root, "check")
+        assert code == 1 and any(line.startswith(f"{name}:") and ": error: " in line for line in output.splitlines()), output
