@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Precision = Literal["year", "quarter", "month", "day"]
-_FORM = re.compile(r"(?P<year>\d{4})(?:-Q(?P<quarter>\d+)|-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+_FORM = re.compile(r"(?P<year>\d{4})(?:-Q(?P<quarter>\d+)|-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 _MONTHS = list(calendar.month_name)
 FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"
 

@@ -34,6 +34,8 @@ def test_each_form_keeps_its_precision(text: str, shown: str, iso: str, precisio
         ("25-01-01", "not a date"),
         ("May 2025", "not a date"),
         ("2025/05/01", "not a date"),
+        ("2025-5", "not a date"),
+        ("2025-05-1", "not a date"),
     ],
 )
 def test_dates_that_do_not_exist_are_refused(text: str, reason: str) -> None:
