@@ -18,13 +18,13 @@ const byHash = (href) => document.getElementById(decodeURIComponent(href.slice(h
 const button = (className, text) => make("button", { type: "button", className, textContent: text });
 
 // A floating box stays in the viewport: below its anchor if it fits, else above.
-function placeNear(box, anchor, fixed) {
+function placeNear(box, anchor) {
   const rect = anchor.getBoundingClientRect();
   const left = Math.max(8, Math.min(rect.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
   const below = rect.bottom + box.offsetHeight + 12 < innerHeight || rect.top < box.offsetHeight + 12;
   const top = below ? rect.bottom + 6 : rect.top - box.offsetHeight - 6;
-  box.style.left = left + (fixed ? 0 : scrollX) + "px";
-  box.style.top = top + (fixed ? 0 : scrollY) + "px";
+  box.style.left = left + scrollX + "px";
+  box.style.top = top + scrollY + "px";
 }
 
 // A source entry's line: title, publisher, date.
@@ -76,7 +76,7 @@ function claimPopovers() {
     trigger = badge;
     badge.setAttribute("aria-expanded", "true");
     pop.hidden = false;
-    if (!phone.matches) placeNear(pop, badge, false); // a phone gets a bottom sheet
+    if (!phone.matches) placeNear(pop, badge); // a phone gets a bottom sheet
     pop.focus({ preventScroll: true });
   }
 
@@ -131,13 +131,12 @@ function citationPreviews() {
     tip.replaceChildren(...sourceLine(entry));
     link.setAttribute("aria-describedby", tip.id);
     tip.hidden = false;
-    placeNear(tip, link, true);
+    placeNear(tip, link);
   };
   listen("mouseover", follow);
   listen("focusin", follow);
   listen("focusout", hide);
   listen("keydown", hide);
-  addEventListener("scroll", hide, { passive: true });
 }
 
 // The facts of the section in view are emphasised, and kept in the sidebar's view.
@@ -185,7 +184,7 @@ function verdictFilter() {
   const verdictOf = Object.fromEntries(all(".claim-end").map((end) => [end.dataset.claim, end.dataset.verdict]));
   const asked = new URLSearchParams(location.search).get("show")?.split(",") || [];
   const shown = new Set(asked.filter((verdict) => known.includes(verdict)));
-  legend.querySelector("p").append(" Press verdicts to show only their claims; press again to show all.");
+  legend.querySelector("p").append(" Press verdicts to show only their claims.");
   const toggles = keys.map((key) => {
     const toggle = make("button", { type: "button", className: "filter" }, key.querySelector(".verdict-pill"), key.querySelector(".verdict-count"));
     toggle.onclick = () => {

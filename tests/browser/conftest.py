@@ -116,8 +116,10 @@ def site(request: pytest.FixtureRequest, served: Callable[[str], Site]) -> Site:
     return served(request.param)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One browser per test module: Playwright's sync API runs an event loop, which must be stopped
+    before other modules' tests (test_export, test_publish) start their own."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 

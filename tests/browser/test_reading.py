@@ -34,18 +34,18 @@ def test_a_claim_opens_by_mouse_and_escape_returns_focus(open_page) -> None:  # 
     assert focused_is(page, badge.element_handle())
 
 
-@pytest.mark.parametrize("key", ["Enter", " "])
-def test_a_claim_opens_by_keyboard(open_page, key: str) -> None:  # noqa: ANN001
+def test_a_claim_opens_by_keyboard_with_enter_or_space(open_page) -> None:  # noqa: ANN001
     page = open_page()
     badge = page.locator(BADGE).first
-    badge.focus()
-    page.keyboard.press(key)
     pop = page.get_by_role("dialog")
-    assert pop.is_visible()
-    assert page.evaluate("document.activeElement.closest('[role=dialog]') !== null"), "focus moves into the dialog"
-    page.keyboard.press("Escape")
-    assert pop.is_hidden()
-    assert focused_is(page, badge.element_handle())
+    for key in ("Enter", " "):
+        badge.focus()
+        page.keyboard.press(key)
+        assert pop.is_visible(), key
+        assert page.evaluate("document.activeElement.closest('[role=dialog]') !== null"), "focus moves into the dialog"
+        page.keyboard.press("Escape")
+        assert pop.is_hidden()
+        assert focused_is(page, badge.element_handle())
 
 
 def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> None:  # noqa: ANN001
@@ -60,25 +60,22 @@ def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> N
     assert page.get_by_role("dialog").is_hidden()
     assert open_badges(page) == 0
     assert focused_is(page, second.element_handle())
-
-
-def test_clicking_the_highlighted_text_opens_its_claim(open_page) -> None:  # noqa: ANN001
-    page = open_page()
-    mark = page.locator("mark.claim").first
-    innermost = mark.get_attribute("data-claims").split()[-1]
+    mark = page.locator("mark.claim").first  # the highlighted text opens its innermost claim too
     mark.click()
+    innermost = mark.get_attribute("data-claims").split()[-1]
     assert page.locator(f".claim-end[data-claim='{innermost}'] > a").get_attribute("aria-expanded") == "true"
 
 
-@pytest.mark.parametrize("width", [320, 375])
-def test_the_popover_stays_inside_the_viewport_on_a_phone(open_page, width: int) -> None:  # noqa: ANN001
-    page = open_page(width=width, height=640)
-    for index in (0, page.locator(BADGE).count() - 1):
-        page.locator(BADGE).nth(index).click()
-        box = page.get_by_role("dialog").bounding_box()
-        assert box["x"] >= 0 and box["y"] >= 0, box
-        assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= 640, box
-        page.keyboard.press("Escape")
+def test_the_popover_stays_inside_the_viewport_on_a_phone(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=320, height=640)
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 640})
+        for index in (0, page.locator(BADGE).count() - 1):
+            page.locator(BADGE).nth(index).click()
+            box = page.get_by_role("dialog").bounding_box()
+            assert box["x"] >= 0 and box["y"] >= 0, box
+            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= 640, box
+            page.keyboard.press("Escape")
 
 
 def test_a_citation_previews_its_source_on_hover_and_focus(open_page) -> None:  # noqa: ANN001
@@ -128,18 +125,19 @@ def test_the_facts_of_the_section_in_view_are_emphasised(open_page) -> None:  # 
         assert page.locator(".facts-group.current").count() == 1
 
 
-@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
-def test_a_fact_jumps_to_its_claim_which_flashes(open_page, motion: str) -> None:  # noqa: ANN001
-    page = open_page(reduced_motion=motion)
+def test_a_fact_jumps_to_its_claim_which_flashes_unless_motion_is_reduced(open_page) -> None:  # noqa: ANN001
+    page = open_page()
     link = page.locator(".facts a[href^='#claim-']").first
     claim = link.get_attribute("href").removeprefix("#claim-")
-    link.click()
-    assert page.evaluate("location.hash") == f"#claim-{claim}"
     parts = page.locator(f"[data-claims~='{claim}']")
-    assert parts.count() >= 1
-    assert all("flash" in part.get_attribute("class").split() for part in parts.all())
-    animation = parts.first.evaluate("(element) => getComputedStyle(element).animationName")
-    assert (animation == "none") == (motion == "reduce")
+    for motion in ("no-preference", "reduce"):
+        page.emulate_media(reduced_motion=motion)
+        link.click()
+        assert page.evaluate("location.hash") == f"#claim-{claim}"
+        assert parts.count() >= 1
+        assert all("flash" in part.get_attribute("class").split() for part in parts.all())
+        animation = parts.first.evaluate("(element) => getComputedStyle(element).animationName")
+        assert (animation == "none") == (motion == "reduce"), motion
 
 
 def test_copy_link_copies_the_claims_permalink(open_page, site) -> None:  # noqa: ANN001
