@@ -75,6 +75,7 @@ function claimPopovers() {
     fill(badge.parentElement.dataset.claim);
     trigger = badge;
     badge.setAttribute("aria-expanded", "true");
+    badge.parentElement.after(pop); // next in the reading and Tab order
     pop.hidden = false;
     if (!phone.matches) placeNear(pop, badge); // a phone gets a bottom sheet
     pop.focus({ preventScroll: true });
@@ -89,6 +90,7 @@ function claimPopovers() {
   }
 
   listen("click", (event) => {
+    if (pop.contains(event.target)) return;
     const badge = event.target.closest(BADGE);
     const mark = !badge && event.target.closest("mark.claim");
     const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
@@ -96,7 +98,7 @@ function claimPopovers() {
       event.preventDefault();
       const target = badge || one(`[data-claim="${CSS.escape(mark.dataset.claims.split(" ").pop())}"] > a`);
       target === trigger ? hide(true) : show(target);
-    } else if (trigger && !pop.contains(event.target)) hide(true);
+    } else if (trigger) hide(true);
   });
   listen("keydown", (event) => {
     if (event.key === "Escape") hide(true);

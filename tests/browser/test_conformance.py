@@ -44,5 +44,10 @@ def test_the_nu_html_checker_finds_no_errors(served, node_tool) -> None:  # noqa
     assert [(message.get("url", ""), message.get("lastLine"), message["message"]) for message in messages] == []
 
 
-def test_the_script_stays_small_and_deferred(site) -> None:  # noqa: ANN001
+def test_the_script_stays_small_and_deferred(open_page, site) -> None:  # noqa: ANN001
     assert (site.root / "static/gloss.js").stat().st_size <= 10_000
+    page = open_page(java_script_enabled=False)
+    scripts = page.evaluate(
+        "[...document.scripts].filter((script) => script.src).map((script) => [script.getAttribute('src'), script.defer])"
+    )
+    assert scripts == [["static/gloss.js", True]]

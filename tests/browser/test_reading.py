@@ -46,6 +46,14 @@ def test_a_claim_opens_by_keyboard_with_enter_or_space(open_page) -> None:  # no
         page.keyboard.press("Escape")
         assert pop.is_hidden()
         assert focused_is(page, badge.element_handle())
+    page.keyboard.press("Enter")
+    for _ in range(pop.locator("a, button").count() + 1):  # Tab through the dialog and out of it
+        page.keyboard.press("Tab")
+    assert pop.is_hidden(), "leaving the dialog closes it"
+    after = page.evaluate(
+        "(badge) => !!(badge.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)", badge.element_handle()
+    )
+    assert after, "focus goes on to what follows the claim, not to the end of the page"
 
 
 def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> None:  # noqa: ANN001
