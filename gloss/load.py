@@ -61,9 +61,9 @@ def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTE
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
     try:
-        if "*" in text and _first_alias(text, shown, report):
+        node, refused = _compose_unless_alias(text, shown, report)
+        if refused:
             return None
-        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         report.error(*_describe_yaml_error(error, text, shown), incomplete=True)
         return None
@@ -85,6 +85,39 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
 def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
     text = read_text(path, shown, report)
     return None if text is None else compose(text, shown, report)
+
+
+def _compose_unless_alias(text: str, shown: str, report: Report) -> tuple[yaml.Node | None, bool]:
+    """Compose, refusing the first alias as `_first_alias` does, with the same outcome as
+    running it before composing; but it runs only where an alias was met (composing failed,
+    or shared a node), so a file whose `*` is Markdown emphasis is not parsed twice."""
+    if "*" not in text:
+        return yaml.compose(text, Loader=_LOADER), False
+    try:
+        node = yaml.compose(text, Loader=_LOADER)  # an alias only points at a node: no bomb goes off here
+    except yaml.YAMLError:
+        if _first_alias(text, shown, report):  # raises the parse error if one comes before any alias
+            return None, True
+        raise
+    if node is not None and _shares_a_node(node) and _first_alias(text, shown, report):
+        return None, True
+    return node, False
+
+
+def _shares_a_node(root: yaml.Node) -> bool:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _first_alias(text: str, shown: str, report: Report) -> bool:
