@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-PAGES = ("index.html", "timeline.html", "sources.html")
+PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
 AXE = "axe-core/axe.min.js"
 VNU = "vnu-jar/build/dist/vnu.jar"
 
