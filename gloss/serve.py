@@ -50,14 +50,12 @@ CONTENT_TYPES = {
 }
 
 
-class State:
-    """The last build's problems, read by the request handler on the same thread."""
-
-    failed: list[Problem] = []
-
-
 class SiteFiles(StaticFileHandler):
-    """Files under the site folder and nothing else; pages become the error page while the build fails."""
+    """Files under the site folder and nothing else; pages become the error page while the build fails.
+
+    livereload makes the handler from a class, so each session serves through a subclass naming it."""
+
+    session: Session
 
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -67,11 +65,12 @@ class SiteFiles(StaticFileHandler):
         return known or super().get_content_type()
 
     async def get(self, path: str, include_body: bool = True) -> None:
-        if State.failed and is_page(path):
+        failed = self.session.problems
+        if failed and is_page(path):
             self.set_status(500, "Build failed")
             self.set_header("Content-Type", CONTENT_TYPES[".html"])
             self.set_header("Cache-Control", "no-store")
-            self.finish(error_page(State.failed) if include_body else b"")
+            self.finish(error_page(failed) if include_body else b"")
             return
         try:
             await super().get(path, include_body)
@@ -211,12 +210,13 @@ class Session:
         self.root = root
         self.out = out
         self.builder = Builder(root, out, base_url)
+        self.problems: list[Problem] = []  # the last build's, while it failed; read by the handler on the same thread
         folders = [root / "content", root / "seeds", ENGINE / "templates", ENGINE / "static", ENGINE / "gloss"]
         self.watcher = ChangeWatcher(list(dict.fromkeys(folder.resolve() for folder in folders)), self.changed)
 
     def build(self, changed: set[Path] | frozenset[Path] = frozenset()) -> Outcome:
         outcome = self.builder.build(changed)
-        State.failed = outcome.report.sorted() if not outcome.ok else []
+        self.problems = outcome.report.sorted() if not outcome.ok else []
         _print_outcome(outcome)
         return outcome
 
@@ -253,7 +253,7 @@ def serve(root: Path, out: Path, base_url: str | None, host: str, port: int, ope
         session.build()
         out.mkdir(parents=True, exist_ok=True)  # even before a first good build: there is a folder to serve
         server = QuietServer(watcher=session.watcher)
-        server.SFH = SiteFiles
+        server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})
         url = f"http://{_url_host(host)}:{port}/"
         _listen(server, out, host, port)
     except KeyboardInterrupt:
