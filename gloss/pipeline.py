@@ -50,8 +50,7 @@ def site_files(article: Article, md: MarkdownIt, env: Environment) -> dict[str, 
     from .render import render_pages
     from .write import static_files
 
-    pages = render_pages(article, md, env)
-    files = {name: html.encode("utf-8") for name, html in pages.items()}
+    files = render_pages(article, md, env)
     files.update(static_files(ENGINE / "static"))
     files.update(open_data(article))
     files.update(publishing_files(article))

@@ -7,6 +7,7 @@ produced here by markdown-it with raw HTML off.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -87,7 +88,8 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     return rows
 
 
-def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str, str]:
+def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str, bytes]:
+    """Every page, as the UTF-8 bytes written to the site."""
     bodies = {section.id: render_body(section, md, env) for section in article.sections}
     notes = {claim.id: Markup(claim.note_html) for claim in article.claims}
     timeline = timeline_rows(article)
@@ -108,4 +110,18 @@ def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str
         "section_events": section_events,
         "claims_by_id": {claim.id: claim for claim in article.claims},
     }
-    return {page: env.get_template(page).render(page=page, meta=page_meta(article, page), **context) for page in PAGES}
+    return {page: _utf8(env.get_template(page).generate(page=page, meta=page_meta(article, page), **context)) for page in PAGES}
+
+
+def _utf8(pieces: Iterator[str], batch: int = 20_000) -> bytes:
+    """Join and encode a template's output a batch at a time: a book-length page never
+    exists as one string (twice or four times its bytes) beside all its pieces."""
+    encoded: list[bytes] = []
+    pending: list[str] = []
+    for piece in pieces:
+        pending.append(piece)
+        if len(pending) == batch:
+            encoded.append("".join(pending).encode("utf-8"))
+            pending.clear()
+    encoded.append("".join(pending).encode("utf-8"))
+    return b"".join(encoded)
