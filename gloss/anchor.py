@@ -17,8 +17,8 @@ from markdown_it.token import Token
 
 _SPACE = re.compile(r"\s+")
 _RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
-# `str.split` folds white space thrice as fast as the regex, but holds every word as an object
-# at once: a whole book's seed would cost ~80 MB for a moment, so long texts take the regex.
+# `str.split` folds white space thrice as fast as a regex, but holds every word as an object at
+# once (so would a regex's `sub`): a book's seed would cost ~80 MB for a moment, so long texts go in chunks.
 SPLIT_LIMIT = 100_000
 # Inline tokens whose content the reader sees as text.
 TEXT_TYPES = ("text", "code_inline", "softbreak", "hardbreak")
@@ -80,21 +80,26 @@ class FoldIndex:
 
 def fold_space(text: str) -> tuple[str, FoldIndex]:
     """The text with each run of white space folded to one space, and where each folded character came from."""
-    if len(text) > SPLIT_LIMIT:
-        folded = _SPACE.sub(" ", text)
-    else:
-        words = " ".join(text.split())  # str.split and re's \s agree on what white space is
-        lead = " " if text[:1].isspace() else ""
-        trail = " " if words and text[-1:].isspace() else ""
-        folded = lead + words + trail
+    words = collapse(text)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if words and text[-1:].isspace() else ""
+    folded = lead + words + trail
     return folded, FoldIndex(text, len(folded) + 1)
 
 
 def collapse(text: str) -> str:
     """Runs of white space folded to one space, none at either end."""
-    if len(text) > SPLIT_LIMIT:
-        return _SPACE.sub(" ", text).strip()
-    return " ".join(text.split())
+    if len(text) <= SPLIT_LIMIT:
+        return " ".join(text.split())  # str.split and re's \s agree on what white space is
+    parts = []
+    start = 0
+    while start < len(text):  # a chunk at a time, each cut at white space so no word is split
+        space = _SPACE.search(text, min(start + SPLIT_LIMIT, len(text)))
+        end = space.start() if space else len(text)
+        if words := " ".join(text[start:end].split()):
+            parts.append(words)
+        start = end if space else len(text)
+    return " ".join(parts)
 
 
 def flatten(tokens: Sequence[Token]) -> SectionText:
