@@ -35,8 +35,8 @@ bench: $(STAMP)
 	$(PY) bench/bench.py
 
 lint: $(STAMP)
-	$(PY) -m ruff check gloss tests build.py
-	$(PY) -m ruff format --check gloss tests build.py
+	$(PY) -m ruff check gloss tests build.py bench tools
+	$(PY) -m ruff format --check gloss tests build.py bench tools
 
 schema: $(STAMP)
 	$(PY) build.py schema

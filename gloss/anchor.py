@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -264,7 +265,7 @@ class Segmentation:
         cuts = self.points[bisect.bisect_right(self.points, start) : bisect.bisect_left(self.points, end)]
         result = []
         edges = [start, *cuts, end]
-        for left, right in zip(edges, edges[1:]):
+        for left, right in itertools.pairwise(edges):
             slot = bisect.bisect_right(self.points, left) - 1
             result.append((left, right, self.covering[slot] if slot >= 0 else ()))
         return result

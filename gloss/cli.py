@@ -61,7 +61,9 @@ def _date(text: str) -> str:
 
 
 def _add_root(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--root", type=Path, default=None, help="project folder holding content/ and seeds/ (default: the folder of build.py)")
+    command.add_argument(
+        "--root", type=Path, default=None, help="project folder holding content/ and seeds/ (default: the folder of build.py)"
+    )
 
 
 def _add_build_options(command: argparse.ArgumentParser) -> None:

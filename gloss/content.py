@@ -72,7 +72,11 @@ def read_content(paths: Paths, report: Report, read_file: FileReader = read_ever
         sources = read_file(paths.sources, report, partial(_read_sources, paths))
     files = paths.section_files()
     if not files:
-        report.error(Mark(paths.shown(paths.sections)), "no section files found", "add content/sections/010-first.yml, or run `python build.py split SEED`")
+        report.error(
+            Mark(paths.shown(paths.sections)),
+            "no section files found",
+            "add content/sections/010-first.yml, or run `python build.py split SEED`",
+        )
     sections = tuple(record for path in files if (record := read_file(path, report, partial(_read_mapping, paths, path))) is not None)
     return Content(article, sources, sections)
 

@@ -101,7 +101,11 @@ def _anchor_claims(body: _Body, report: Report) -> None:
             report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
         elif occurrence is None and len(spans) > 1:
             places = "; ".join(f"line {_line_of(body, start)}: “…{_before(body, start)}”" for start, _ in spans[:5])
-            report.error(where, f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})", f"add occurrence: N (1 to {len(spans)}) to pick one, or quote more words")
+            report.error(
+                where,
+                f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})",
+                f"add occurrence: N (1 to {len(spans)}) to pick one, or quote more words",
+            )
         else:
             body.spans[ident] = spans[(occurrence or 1) - 1]
 
@@ -134,7 +138,11 @@ def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: d
         for claim in body.record.get("claims", ()):
             _check_refs(claim.get("sources", ()), known_sources, "source", report)
             if claim.get("verdict") not in (None, "opinion") and not claim.get("sources") and not _broken(claim, "sources"):
-                report.error(claim.mark, f"claim '{claim.get('id')}' has verdict '{claim.get('verdict')}' but cites no source", "add sources: [id], or use verdict 'opinion' for the author's judgement")
+                report.error(
+                    claim.mark,
+                    f"claim '{claim.get('id')}' has verdict '{claim.get('verdict')}' but cites no source",
+                    "add sources: [id], or use verdict 'opinion' for the author's judgement",
+                )
         for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
             _check_refs(item.get("sources", ()), known_sources, "source", report)
             claim_ref: Value | None = item.fields.get("claim")
@@ -146,7 +154,11 @@ def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: d
             phrase = event.get("as_written")
             if phrase is not None and not find_all(body.text, str(phrase)):
                 passage, difference = closest(body.text, str(phrase))
-                report.error(event.mark_of("as_written"), f"as_written phrase not found in section '{section_id}'", f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""))
+                report.error(
+                    event.mark_of("as_written"),
+                    f"as_written phrase not found in section '{section_id}'",
+                    f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""),
+                )
 
 
 def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: str, report: Report) -> None:
@@ -164,7 +176,11 @@ def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Repo
         return
     file = paths.root / str(seed_path)
     if not file.is_file():
-        report.error(article.mark_of("seed"), f"seed file '{seed_path}' not found", f"paths are relative to the project folder ({paths.shown(paths.root)})")
+        report.error(
+            article.mark_of("seed"),
+            f"seed file '{seed_path}' not found",
+            f"paths are relative to the project folder ({paths.shown(paths.root)})",
+        )
         return
     seed = read_seed(file, paths.shown(file), report)
     if seed is None:
@@ -184,7 +200,9 @@ def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Repo
 
 def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
     cited = {ref.data for body in bodies for item in _annotations(body) for ref in item.get("sources", ())}
-    all_cited_known = known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
+    all_cited_known = (
+        known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
+    )
     for ident, source in sources.items():
         if ident not in cited and all_cited_known:
             report.warning(source.mark_of("id"), f"source '{ident}' is never cited")
@@ -197,7 +215,11 @@ def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Rep
         for claim in claims:
             needs_note = claim.get("verdict") not in (None, "accurate", "opinion")
             if needs_note and not claim.get("note") and not _broken(claim, "note"):
-                report.warning(claim.mark_of("verdict"), f"claim '{claim.get('id')}' is '{claim.get('verdict')}' without a note", "say what the sources say and why")
+                report.warning(
+                    claim.mark_of("verdict"),
+                    f"claim '{claim.get('id')}' is '{claim.get('verdict')}' without a note",
+                    "say what the sources say and why",
+                )
         for fact in body.record.get("facts", ()):
             if fact.get("as_of") is None and not _broken(fact, "as_of"):
                 report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")

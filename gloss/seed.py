@@ -82,7 +82,7 @@ def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> list[Piece]:
     offset = 0
     for section_text, block_marks in sections:
         bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
-        for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks):
+        for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks, strict=True):
             text = collapse(section_text.text[block.start : end])
             if text:
                 pieces.append(Piece(offset, text, mark))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 CONTENT = REPO / "content"
@@ -82,7 +81,15 @@ def test_facts_and_events_say_when_and_trace_to_evidence(sections) -> None:
         assert event.get("claim") or event.get("sources"), event["title"]
 
 
-RELATIVE_PHRASES = ("about four years", "last year", "this past May", "In June", "Yesterday", "at least a year and a half", "at least two years")
+RELATIVE_PHRASES = (
+    "about four years",
+    "last year",
+    "this past May",
+    "In June",
+    "Yesterday",
+    "at least a year and a half",
+    "at least two years",
+)
 
 
 def test_the_articles_relative_dates_are_resolved_on_the_timeline(sections) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MINI, REPO, build_site, check_report
 from htmltree import Element, parse_file
 
@@ -127,8 +126,18 @@ def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> 
 
 def test_events_link_to_their_claim_or_section(mini_site: Path) -> None:
     page = parse_file(mini_site / "timeline.html")
-    links = [row.find("p", class_="event-links").find("a").attrs["href"] for row in page.find_all("li", predicate=lambda li: "event" in li.classes and "now" not in li.classes)]
-    assert links == ["index.html#results", "index.html#claim-more-q1", "index.html#results", "index.html#results", "index.html#claim-remarkable", "index.html#claim-factory-2027"]
+    links = [
+        row.find("p", class_="event-links").find("a").attrs["href"]
+        for row in page.find_all("li", predicate=lambda li: "event" in li.classes and "now" not in li.classes)
+    ]
+    assert links == [
+        "index.html#results",
+        "index.html#claim-more-q1",
+        "index.html#results",
+        "index.html#results",
+        "index.html#claim-remarkable",
+        "index.html#claim-factory-2027",
+    ]
 
 
 def test_facts_keep_their_value_as_typed(index: Element) -> None:
