@@ -128,6 +128,7 @@ ARTICLE = Shape(
         Field("published", "date", f"Publication date of the original ({FORMS}).", True),
         Field("url", "url", "The original article."),
         Field("reviewed_by", "text", "Must equal the seed's 'Reviewed By:' line, if it has one."),
+        Field("checked_by", "text", "Who checked the claims: shown in the header and named as the ClaimReview author."),
         Field("language", "language", "BCP 47 language tag; default en."),
         Field("base_url", "url", "The site's public URL, used only for absolute links (canonical, sitemap)."),
         Field("seed", "path", "Path of the verbatim text, relative to the project folder.", True),

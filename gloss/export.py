@@ -93,7 +93,7 @@ def annotation(article: Article, claim: Claim, text: str, start: int, end: int) 
         "id": (article.public_url("annotations.jsonld") or "annotations.jsonld") + f"#{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
-        "creator": {"type": "Organization", "name": article.site_name},
+        "creator": {"type": "Organization", "name": article.fact_checker},
         "body": annotation_body(article, claim),
         "target": {
             "source": canonical_url(article, "index.html") or "index.html",

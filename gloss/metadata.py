@@ -121,7 +121,7 @@ def rating(claim: Claim) -> dict[str, object]:
 
 
 def claim_review(article: Article, claim: Claim) -> dict[str, object]:
-    reviewer: dict[str, object] = {"@type": "Organization", "name": article.site_name}
+    reviewer: dict[str, object] = {"@type": "Organization", "name": article.fact_checker}
     if home := article.public_url(""):
         reviewer["url"] = home
     data: dict[str, object] = {

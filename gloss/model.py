@@ -123,6 +123,7 @@ class Article:
     published: Date
     url: str | None
     reviewed_by: str | None
+    checked_by: str | None  # who wrote the annotations; reviewed_by belongs to the original
     language: str
     base_url: str | None
     sections: tuple[Section, ...]
@@ -145,6 +146,11 @@ class Article:
     def site_name(self) -> str:
         """Who publishes the annotations (og:site_name, the fact-check's author): the site, not the original's publisher."""
         return f"Annotated: {self.publisher}"
+
+    @property
+    def fact_checker(self) -> str:
+        """Who the fact-check is credited to: `checked_by`, else the site itself, never the original's reviewer."""
+        return self.checked_by or self.site_name
 
     def public_url(self, path: str = "") -> str | None:
         """The absolute URL of a file of the site, or None when no base URL is known.

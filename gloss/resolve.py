@@ -265,6 +265,7 @@ def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md:
         published=published,
         url=article.get("url"),
         reviewed_by=_text(article.get("reviewed_by")),
+        checked_by=_text(article.get("checked_by")),
         language=article.get("language", "en"),
         base_url=article.get("base_url"),
         sections=sections,

@@ -184,3 +184,12 @@ def test_the_real_article_checks_without_errors_or_warnings() -> None:
 def test_the_real_article_builds(real_site: Path) -> None:
     page = parse_file(real_site / "index.html")
     assert page.find_all("mark", class_="claim")
+
+
+def test_the_fact_check_is_credited_to_its_checker_not_the_originals_reviewer(mini_copy: Path, tmp_path: Path) -> None:
+    article = mini_copy / "content/article.yml"
+    article.write_text(article.read_text(encoding="utf-8") + "checked_by: Example <Checkers>\n", encoding="utf-8")
+    page = parse_file(build_site(mini_copy, tmp_path / "_site") / "index.html")
+    byline = {row.find("dt").text(): row.find("dd").text() for row in page.find("dl", class_="byline").find_all("div")}
+    assert byline["Fact-checked by"] == "Example <Checkers>"
+    assert byline["Reviewed by"] == "Desk <b>"
