@@ -15,13 +15,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -29,7 +27,7 @@ from .content import Paths, read_content
 from .markup import make_parser
 from .model import Article
 from .pipeline import ENGINE, site_files
-from .problems import Mark, Problem, Report
+from .problems import Problem, Report
 from .render import environment
 from .resolve import resolve
 from .write import write_site
@@ -151,10 +149,8 @@ class Builder:
         if article is not None:
             if self.base_url:
                 article = dataclasses.replace(article, base_url=self.base_url)
-            try:
-                files = site_files(article, self.md, self.env)
-            except TemplateError as error:  # a template being edited: report it and keep serving
-                report.error(_template_mark(error, self.engine / "templates"), f"template error: {error.message or error}")
+            files = site_files(article, self.md, self.env, report)
+            if files is None:  # a template being edited: reported, and the server keeps serving
                 return Outcome(None, report, time.perf_counter() - started, time.process_time() - cpu, ())
             written = self._write(files)
         return Outcome(article, report, time.perf_counter() - started, time.process_time() - cpu, written)
@@ -173,14 +169,6 @@ class Builder:
             (self.out / name).unlink(missing_ok=True)
         self.written = files
         return (*changed, *gone)
-
-
-def _template_mark(error: TemplateError, templates: Path) -> Mark:
-    if isinstance(error, TemplateSyntaxError):
-        return Mark(os.path.relpath(error.filename or templates / (error.name or "")), error.lineno)
-    tail = traceback.extract_tb(error.__traceback__)
-    frame = next((frame for frame in reversed(tail) if frame.filename.startswith(str(templates))), None)
-    return Mark(os.path.relpath(frame.filename), frame.lineno or 1) if frame else Mark(os.path.relpath(templates))
 
 
 def replace_file(target: Path, data: bytes) -> None:

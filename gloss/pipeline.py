@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 from .content import Paths, read_content
 from .markup import make_parser
 from .model import Article
-from .problems import Report
+from .problems import Mark, Report
 from .resolve import resolve
 
 if TYPE_CHECKING:  # check never imports Jinja
@@ -39,18 +40,34 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
         return None
     if base_url:
         article = dataclasses.replace(article, base_url=base_url)
-    write_site(site_files(article, md, environment(ENGINE / "templates")), out)
+    files = site_files(article, md, environment(ENGINE / "templates"), report)
+    if files is None:
+        return None
+    try:
+        write_site(files, out)
+    except OSError as error:  # a full disk, a read-only folder: the old site stays, as write_site promises
+        report.error(Mark(os.path.relpath(out)), f"cannot write the site: {error.strerror or error}", "the previous site is left as it was")
+        return None
     return article
 
 
-def site_files(article: Article, md: MarkdownIt, env: Environment) -> dict[str, bytes]:
-    """Every file of the site by its path in the site: what `build` writes and `serve` serves."""
+def site_files(article: Article, md: MarkdownIt, env: Environment, report: Report) -> dict[str, bytes] | None:
+    """Every file of the site by its path in the site: what `build` writes and `serve` serves.
+
+    None, with the problem reported, when a template is broken (someone may be editing it).
+    """
+    from jinja2 import TemplateError
+
     from .export import open_data
     from .publish import publishing_files
-    from .render import render_pages
+    from .render import render_pages, template_mark
     from .write import static_files
 
-    files = render_pages(article, md, env)
+    try:
+        files = render_pages(article, md, env)
+    except TemplateError as error:
+        report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
+        return None
     files.update(static_files(ENGINE / "static"))
     files.update(open_data(article))
     files.update(publishing_files(article))

@@ -7,12 +7,22 @@ produced here by markdown-it with raw HTML off.
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -21,6 +31,7 @@ from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
+from .problems import Mark
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
 
@@ -125,3 +136,11 @@ def _utf8(pieces: Iterator[str], batch: int = 20_000) -> bytes:
             pending.clear()
     encoded.append("".join(pending).encode("utf-8"))
     return b"".join(encoded)
+
+
+def template_mark(error: TemplateError, templates: Path) -> Mark:
+    if isinstance(error, TemplateSyntaxError):
+        return Mark(os.path.relpath(error.filename or templates / (error.name or "")), error.lineno)
+    tail = traceback.extract_tb(error.__traceback__)
+    frame = next((frame for frame in reversed(tail) if frame.filename.startswith(str(templates))), None)
+    return Mark(os.path.relpath(frame.filename), frame.lineno or 1) if frame else Mark(os.path.relpath(templates))

@@ -189,8 +189,9 @@ def test_a_failure_while_writing_leaves_the_site_as_it_was(published: Published,
 
     original = Path.write_bytes
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    with pytest.raises(OSError):
-        build(root, out, Report())
+    report = Report()
+    assert build(root, out, report) is None
+    assert "cannot write the site: No space left on device" in report.as_text()
     assert_untouched(out, before)
 
 
@@ -204,6 +205,16 @@ def test_a_failure_at_the_swap_leaves_the_site_as_it_was(published: Published, m
         return original(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
-    with pytest.raises(OSError):
-        build(root, out, Report())
+    report = Report()
+    assert build(root, out, report) is None
+    assert "cannot write the site: Permission denied" in report.as_text()
     assert_untouched(out, before)
+
+
+def test_an_unwritable_output_folder_is_a_message_not_a_traceback(mini_copy: Path, capsys: Capsys) -> None:
+    blocker = mini_copy.parent / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run(mini_copy, "build", "--out", str(blocker / "_site"), capsys=capsys)
+    assert code == 1
+    assert "error: cannot write the site" in err and "Traceback" not in err
+    assert blocker.read_text() == "not a folder"
