@@ -7,20 +7,18 @@ and, for the annotations, against the built page and the W3C working group's own
 from __future__ import annotations
 
 import csv
-import functools
 import html
 import io
 import json
 import os
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from chromium import launch, require_chromium, static_server
 from conftest import BASE_URL, MINI, REPO, build_site
 from htmltree import Element, parse, parse_file
 from jsonschema import Draft4Validator, FormatChecker
@@ -310,8 +308,6 @@ def test_every_page_footer_links_the_open_data(published_mini: Path) -> None:
 # --- timeline.json in TimelineJS itself --------------------------------------------------------
 
 TIMELINEJS = REPO / "tests/node/node_modules/@knight-lab/timelinejs/dist"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The harness page, not the site: it loads the file unchanged, the way an embedding page would.
 HARNESS = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>TimelineJS</title><link rel="stylesheet" href="tl/css/timeline.css"></head>
@@ -326,21 +322,8 @@ fetch("timeline.json").then((response) => response.json()).then((data) => {
 """
 
 
-def static_server(directory: Path) -> ThreadingHTTPServer:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def test_timeline_json_loads_in_timelinejs_unchanged(published_mini: Path, published_real: Path, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("GLOSS_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and GLOSS_REQUIRE_BROWSER is set")
-        pytest.skip(f"{CHROMIUM} is missing")
+    require_chromium()
     assert TIMELINEJS.is_dir(), "run `make test` (or `npm install --prefix tests/node`) to install TimelineJS"
     from playwright.sync_api import sync_playwright
 
@@ -350,7 +333,7 @@ def test_timeline_json_loads_in_timelinejs_unchanged(published_mini: Path, publi
     problems: list[str] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             for root, site in ((MINI, published_mini), (REPO, published_real)):
                 shutil.copyfile(site / "timeline.json", tmp_path / "timeline.json")
                 page = browser.new_page()

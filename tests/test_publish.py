@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from chromium import launch, require_chromium
 from conftest import BASE_URL, MINI, REPO, build_site
 from htmltree import Element, parse_file
 from test_export import content
@@ -259,15 +259,6 @@ def test_404_page_is_styled_unindexed_and_links_from_the_site_root(published_min
 
 # --- 404 in a browser, served as GitHub Pages serves it -------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 STYLED = "[...document.styleSheets].some((sheet) => sheet.href?.endsWith('/static/gloss.css') && sheet.cssRules.length > 0)"
 
 
@@ -299,10 +290,7 @@ def pages_server(site: Path, prefix: str) -> ThreadingHTTPServer:
 
 
 def test_404_page_works_at_any_depth_in_a_browser(published_mini: Path) -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("GLOSS_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and GLOSS_REQUIRE_BROWSER is set")
-        pytest.skip(f"{CHROMIUM} is missing")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     prefix = urlsplit(BASE_URL).path  # /xiaomi-annotated/
@@ -310,7 +298,7 @@ def test_404_page_works_at_any_depth_in_a_browser(published_mini: Path) -> None:
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             page = browser.new_page()
             failed: list[str] = []
             page.on(

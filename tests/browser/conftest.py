@@ -12,38 +12,19 @@ GLOSS_REQUIRE_BROWSER is set (CI sets it): then they fail.
 from __future__ import annotations
 
 import functools
-import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from chromium import launch, require_chromium, static_server
 
 from gloss.pipeline import build, check
 from gloss.problems import Report
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NODE_MODULES = REPO / "tests" / "node" / "node_modules"
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = "browser tests need Chromium at /usr/bin/chromium: `sudo apt-get install chromium` (Debian/Ubuntu)"
-    if os.environ.get("GLOSS_REQUIRE_BROWSER"):
-        pytest.fail(message + "; GLOSS_REQUIRE_BROWSER is set, so this is a failure", pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +38,6 @@ def node_tool() -> Callable[[str], Path]:
         return path
 
     return find
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        pass
 
 
 @dataclass
@@ -81,8 +57,7 @@ def served(mini_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     def serve(name: str) -> Site:
         if name not in servers:
             root = mini_site if name == "mini" else real_site_if_clean(tmp_path_factory)
-            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            server = static_server(root)
             servers[name] = (server, Site(name, root, f"http://127.0.0.1:{server.server_address[1]}/"))
         return servers[name][1]
 
@@ -124,7 +99,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
