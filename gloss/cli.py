@@ -17,6 +17,7 @@ def parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Gloss: build a static site of an annotated article from YAML content. "
         "With no command, builds the site (same as `build`).",
+        epilog="Each command has its own options: `python build.py COMMAND --help`.",
     )
     _add_build_options(main)
     commands = main.add_subparsers(dest="command", metavar="COMMAND")

@@ -27,6 +27,7 @@ WRAPPED_MAX_CHARS = 100  # a seed whose lines are all this short is hard-wrapped
 DEFAULT_GROUP = 3  # paragraphs per section for a seed without subheadings
 _FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]")
 _SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @dataclass
@@ -212,8 +213,19 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
             path.unlink()
     paths.sections.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        path.write_text(_point_at_schemas(text, path.parent), encoding="utf-8")
     return list(files)
+
+
+def _point_at_schemas(text: str, folder: Path) -> str:
+    """Make the schema line's `../schemas/` relative to where the file really is, so an
+    article kept outside this repository still gets the editor schemas."""
+    try:
+        relative = Path(os.path.relpath(SCHEMAS, folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        relative = SCHEMAS.as_uri()
+    first, rest = text.split("\n", 1)
+    return first[: first.index("$schema=") + 8] + relative + "/" + first.rsplit("/", 1)[1] + "\n" + rest
 
 
 def _existing(paths: Paths) -> list[Path]:

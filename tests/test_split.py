@@ -160,3 +160,13 @@ def test_escaped_paragraphs_render_as_the_seed_text(lines: list[str]) -> None:
 @given(SPECIAL.filter(lambda text: text.strip()))
 def test_escaped_headings_render_as_the_seed_text(text: str) -> None:
     assert rendered(escape_heading(text)) == collapse(text)
+
+
+def test_files_outside_this_repository_still_point_at_the_editor_schemas(tmp_path: Path) -> None:
+    root = project(tmp_path, HOSTILE)
+    assert split(root, "seeds/seed.txt") == 0
+    for path in [root / "content/article.yml", root / "content/sources.yml", *(root / "content/sections").glob("*.yml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema.is_file() and schema.parent == REPO / "schemas", first
