@@ -136,6 +136,10 @@ class Article:
         return tuple(claim for section in self.sections for claim in section.claims)
 
     @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(fact for section in self.sections for fact in section.facts)
+
+    @property
     def verdict_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICTS, 0)
         for claim in self.claims:

@@ -37,6 +37,7 @@ function sourceLine(entry) {
 // The fact sidebar is open beside the text on wide screens, folded before it on narrow ones.
 function openFactsWhenWide() {
   const box = one(".facts-box");
+  if (!box) return;
   const wide = matchMedia("(min-width: 64rem)");
   const apply = () => { box.open = wide.matches; };
   apply();
@@ -145,6 +146,7 @@ function citationPreviews() {
 function scrollSpy() {
   const groups = all(".facts-group");
   const box = one(".facts-box");
+  if (!box) return;
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((item) => item.isIntersecting)) {
       for (const group of groups) {

@@ -193,3 +193,28 @@ def test_the_fact_check_is_credited_to_its_checker_not_the_originals_reviewer(mi
     byline = {row.find("dt").text(): row.find("dd").text() for row in page.find("dl", class_="byline").find_all("div")}
     assert byline["Fact-checked by"] == "Example <Checkers>"
     assert byline["Reviewed by"] == "Desk <b>"
+
+
+def test_an_article_not_yet_annotated_shows_no_empty_boxes_and_no_script_error(tmp_path: Path) -> None:
+    from chromium import launch
+    from playwright.sync_api import sync_playwright
+
+    from gloss.cli import main
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/plain.txt").write_text("A first paragraph.\nA second one.\nAuthor: A. Writer\n", encoding="utf-8")
+    assert main(["split", "--root", str(tmp_path), "seeds/plain.txt", "--title", "Plain", "--published", "2025-01-02"]) == 0
+    site = build_site(tmp_path, tmp_path / "_site")
+    page = parse_file(site / "index.html")
+    for empty in ("facts", "timeline-section", "references"):
+        assert not page.find_all(predicate=lambda element, name=empty: name in element.classes), empty
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        tab = browser.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        tab.goto((site / "index.html").as_uri())
+        tab.wait_for_load_state("load")
+        browser.close()
+    assert errors == []
