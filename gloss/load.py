@@ -79,7 +79,7 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     if node is None:
         report.error(Mark(shown), "file is empty", "a content file holds at least its required keys", incomplete=True)
         return None
-    return node if _is_plain_tree(node, shown, report) else None
+    return node if _is_plain_tree(node, text, shown, report) else None
 
 
 def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
@@ -89,8 +89,9 @@ def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
 
 def _compose_unless_alias(text: str, shown: str, report: Report) -> tuple[yaml.Node | None, bool]:
     """Compose, refusing the first alias as `_first_alias` does, with the same outcome as
-    running it before composing; but it runs only where an alias was met (composing failed,
-    or shared a node), so a file whose `*` is Markdown emphasis is not parsed twice."""
+    running it before composing; but it runs only where an alias was met (composing failed
+    here, or `_is_plain_tree` finds a shared node), so a file whose `*` is Markdown emphasis
+    is not parsed twice."""
     if "*" not in text:
         return yaml.compose(text, Loader=_LOADER), False
     try:
@@ -99,25 +100,7 @@ def _compose_unless_alias(text: str, shown: str, report: Report) -> tuple[yaml.N
         if _first_alias(text, shown, report):  # raises the parse error if one comes before any alias
             return None, True
         raise
-    if node is not None and _shares_a_node(node) and _first_alias(text, shown, report):
-        return None, True
     return node, False
-
-
-def _shares_a_node(root: yaml.Node) -> bool:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((value, key))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
 
 
 def _first_alias(text: str, shown: str, report: Report) -> bool:
@@ -217,15 +200,16 @@ def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str
     )
 
 
-def _is_plain_tree(root: yaml.Node, shown: str, report: Report) -> bool:
+def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bool:
     """Refuse aliases and non-core tags; walks each node once, so alias bombs cost nothing."""
     seen: set[int] = set()
     stack = [root]
     clean = True
     while stack:
         node = stack.pop()
-        if id(node) in seen:  # an alias the parse pass did not catch
-            report.error(mark_of(node, shown), "YAML aliases are not allowed in content files", incomplete=True)
+        if id(node) in seen:  # a shared node: an alias, which the parse pass locates
+            if not _first_alias(text, shown, report):
+                report.error(mark_of(node, shown), "YAML aliases are not allowed in content files", incomplete=True)
             return False
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
