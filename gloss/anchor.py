@@ -21,8 +21,6 @@ _RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
 # `str.split` folds white space thrice as fast as a regex, but holds every word as an object at
 # once (so would a regex's `sub`): a book's seed would cost ~80 MB for a moment, so long texts go in chunks.
 SPLIT_LIMIT = 100_000
-# Inline tokens whose content the reader sees as text.
-TEXT_TYPES = ("text", "code_inline", "softbreak", "hardbreak")
 
 
 @dataclass(frozen=True)

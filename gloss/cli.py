@@ -80,10 +80,9 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
 
 def base_url(text: str) -> str:
     """An http(s) URL with a host, as the Pages workflow passes it; anything else is a usage error."""
-    from urllib.parse import urlsplit
+    from .contract import is_site_url
 
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if not is_site_url(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a site URL; give one like https://example.github.io/project/")
     return text
 
@@ -102,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "split":
         return run_split(root, args)
     out = (args.out or root / "_site").resolve()
+    from .write import refusal
+
+    if reason := refusal(out, [root / "content", root / "seeds", DEFAULT_ROOT]):
+        print(f"build.py: error: --out {_shown(out)}: {reason}", file=sys.stderr)
+        return 2
     if command == "serve":
         from .serve import serve
 

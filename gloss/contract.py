@@ -7,13 +7,15 @@ they cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
+from urllib.parse import urlsplit
 
 from .dates import FORMS
 
-Kind = Literal["text", "markdown", "slug", "date", "url", "count", "verdict", "language", "path", "ref", "refs", "list"]
+Kind = Literal["text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "language", "path", "ref", "refs", "list"]
 
 VERDICTS: dict[str, str] = {
     "accurate": "The sources confirm the statement as written.",
@@ -28,6 +30,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _DAYS = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
 DATE_PATTERN = r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])|-" + _DAYS + r")?$"
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$"
+# The site's own address: no query or fragment (page names are appended), no '//' path (a
+# path like '//evil.example/' would be another host to a browser reading 404.html's links).
+SITE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:/(?!/)[^\s?#]*)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
@@ -130,7 +135,7 @@ ARTICLE = Shape(
         Field("reviewed_by", "text", "Must equal the seed's 'Reviewed By:' line, if it has one."),
         Field("checked_by", "text", "Who checked the claims: shown in the header and named as the ClaimReview author."),
         Field("language", "language", "BCP 47 language tag; default en."),
-        Field("base_url", "url", "The site's public URL, used only for absolute links (canonical, sitemap)."),
+        Field("base_url", "site_url", "The site's public URL, used only for absolute links (canonical, sitemap)."),
         Field("seed", "path", "Path of the verbatim text, relative to the project folder.", True),
     ),
 )
@@ -177,6 +182,7 @@ _BY_KIND: dict[str, dict[str, object]] = {
     "refs": {"type": "array", "items": _SLUG},
     "date": {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": DATE_PATTERN}]},
     "url": {"type": "string", "pattern": URL_PATTERN},
+    "site_url": {"type": "string", "pattern": SITE_URL_PATTERN},
     "count": {"type": "integer", "minimum": 1},
     "verdict": {"enum": list(VERDICTS), "enumDescriptions": list(VERDICTS.values())},
     "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
@@ -192,3 +198,19 @@ def _field_schema(field: Field) -> dict[str, object]:
         schema = dict(_BY_KIND[field.kind])
     schema["description"] = field.description
     return schema
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no white space or control characters."""
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        return False
+
+
+def is_site_url(url: str) -> bool:
+    """A URL the site can be published at: see SITE_URL_PATTERN."""
+    return is_web_url(url) and re.match(SITE_URL_PATTERN, url) is not None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Precision = Literal["year", "quarter", "month", "day"]
-_FORM = re.compile(r"(?P<year>\d{4})(?:-Q(?P<quarter>\d+)|-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_FORM = re.compile(r"(?P<year>[0-9]{4})(?:-Q(?P<quarter>[0-9])|-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 _MONTHS = list(calendar.month_name)
 FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"
 
@@ -31,6 +31,8 @@ class Date:
         if not match:
             raise DateError(f"'{text}' is not a date; use {FORMS}")
         year = int(match["year"])
+        if year < 1:
+            raise DateError(f"'{text}': there is no year 0; years start at 0001")
         if match["quarter"]:
             quarter = int(match["quarter"])
             if not 1 <= quarter <= 4:

@@ -40,7 +40,11 @@ def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTE
             incomplete=True,
         )
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # a folder where a file should be, a permission, a vanished file
+        report.error(Mark(shown), f"cannot read file: {error.strerror}", incomplete=True)
+        return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

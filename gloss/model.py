@@ -51,10 +51,6 @@ class Verdict:
     def icon(self) -> str:
         return VERDICT_ICONS[self.name]
 
-    @property
-    def meaning(self) -> str:
-        return VERDICTS[self.name]
-
 
 @dataclass(frozen=True)
 class Claim:
@@ -171,5 +167,5 @@ class Article:
         """The site root as a path from the host ('/' or '/project/'), for pages served at any depth (404.html)."""
         if not self.base_url:
             return "/"
-        path = urlsplit(self.base_url).path.rstrip("/")
-        return path + "/"
+        steps = [step for step in urlsplit(self.base_url).path.split("/") if step]
+        return "/" + "".join(step + "/" for step in steps)  # never '//…', which a browser reads as a host

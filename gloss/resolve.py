@@ -49,6 +49,8 @@ def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> A
         annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events")),
     )
     _unique([body.record for body in bodies], "section", report)
+    for body in bodies:
+        _check_body(body, report)
     claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
     for body in bodies:
         _anchor_claims(body, report)
@@ -73,6 +75,44 @@ def _unique(records: Iterable[Record], kind: str, report: Report) -> dict[str, R
         else:
             by_id[ident] = record
     return by_id
+
+
+# Element ids the pages already use (templates/*.html, static/gloss.js): a section id must not
+# take one, or the page would hold two elements with one id.
+PAGE_IDS = {
+    "main",
+    "facts-title",
+    "legend-title",
+    "timeline-title",
+    "references-title",
+    "as-of-article",
+    "gloss-pop",
+    "gloss-tip",
+    "pop-title",
+}
+PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
+# Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
+VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
+
+
+def _check_body(body: _Body, report: Report) -> None:
+    ident = body.record.get("id")
+    if ident is not None and (ident in PAGE_IDS or ident.startswith(PAGE_ID_PREFIXES)):
+        report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
+    for token in body.tokens:
+        if token.type in VERBATIM_BLOCKS:
+            report.error(
+                _token_mark(body, token),
+                f"the body makes {VERBATIM_BLOCKS[token.type]}, which a seed's prose cannot hold",
+                "remove the indentation or the ``` fence, or escape the first character with a backslash",
+            )
+
+
+def _token_mark(body: _Body, token: Token) -> Mark:
+    field = body.record.fields.get("body")
+    if field is None or not token.map or field.style != "|":
+        return body.record.mark_of("body")
+    return Mark(field.mark.path, field.mark.line + 1 + token.map[0], 3)
 
 
 def _parse(record: Record, md: MarkdownIt) -> _Body:
@@ -162,9 +202,13 @@ def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: d
 
 
 def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: str, report: Report) -> None:
-    if known is None:  # a file that defines them could not be read
-        return
+    seen: set[str] = set()
     for ref in refs:
+        if ref.data in seen:
+            report.warning(ref.mark, f"{kind} '{ref.data}' is listed twice here", "list each once")
+        seen.add(ref.data)
+        if known is None:  # a file that defines them could not be read
+            continue
         if ref.data not in known:
             hint = suggest(ref.data, known) or f"no {kind} has that id"
             report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
@@ -174,7 +218,10 @@ def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Repo
     seed_path = article.get("seed")
     if seed_path is None:
         return
-    file = paths.root / str(seed_path)
+    file = (paths.root / str(seed_path)).resolve()
+    if not file.is_relative_to(paths.root.resolve()):  # and never echo the words of a file elsewhere
+        report.error(article.mark_of("seed"), f"seed '{seed_path}' is outside the project folder", "keep seeds in seeds/")
+        return
     if not file.is_file():
         report.error(
             article.mark_of("seed"),

@@ -11,11 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
-from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape
+from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
 from .load import mark_of
 from .problems import Mark, Report, close_matches, suggest
@@ -175,10 +174,21 @@ class _Checker:
 
     def url(self, node: yaml.ScalarNode, field: Field) -> str | None:
         url = node.value.strip()
-        if _is_web_url(url):
+        if is_web_url(url):
             return url
         self.error(
             node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed"
+        )
+        return None
+
+    def site_url(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        url = node.value.strip()
+        if is_site_url(url):
+            return url
+        self.error(
+            node,
+            f"'{field.name}' must be the site's http(s) address, found '{_clip(url)}'",
+            "like https://example.github.io/project/: no query, no fragment, no '//' path",
         )
         return None
 
@@ -210,6 +220,7 @@ _SCALARS: dict[str, Callable[[_Checker, yaml.ScalarNode, Field], Any]] = {
     "ref": _Checker.slug,
     "date": _Checker.date,
     "url": _Checker.url,
+    "site_url": _Checker.site_url,
     "count": _Checker.count,
     "verdict": _Checker.verdict,
     "language": _Checker.language,
@@ -222,6 +233,7 @@ _EXPECTED = {
     "ref": "an id",
     "date": "a date",
     "url": "a URL",
+    "site_url": "a URL",
     "count": "a whole number",
     "verdict": "a verdict",
     "language": "a language tag",
@@ -244,16 +256,6 @@ def _kind(node: yaml.Node) -> str:
     if _is_null(node):
         return "nothing"
     return "a number" if node.tag in (_CORE + "int", _CORE + "float") else "text"
-
-
-def _is_web_url(url: str) -> bool:
-    if any(char.isspace() for char in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # e.g. an unclosed '[' in the host
-        return False
 
 
 def _lower(text: str) -> str:

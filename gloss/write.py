@@ -20,6 +20,20 @@ def static_files(static: Path) -> dict[str, bytes]:
     }
 
 
+def refusal(out: Path, keep: list[Path]) -> str | None:
+    """Why `out` must not be written, or None. Writing replaces the folder whole, so it
+    must never be, or hold, something we keep, nor a folder that is not a site."""
+    out = out.resolve()
+    for kept in (path.resolve() for path in keep):
+        if out == kept or out in kept.parents:
+            return f"it holds {kept}, which the build would delete"
+        if kept in out.parents and kept.name in ("content", "seeds"):
+            return f"it is inside {kept}"
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        return "it is a folder with files but no index.html: not a site this tool built"
+    return None
+
+
 def write_site(files: dict[str, bytes], out: Path) -> None:
     out = out.resolve()
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")

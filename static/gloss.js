@@ -1,4 +1,4 @@
-// Gloss: small, independent enhancements; reading needs none of them.
+// Gloss: small, independent enhancements; reading needs none.
 "use strict";
 const BADGE = ".claim-end > a";
 
@@ -14,10 +14,12 @@ const attrs = (element, map) => {
   for (const name in map) element.setAttribute(name, map[name]);
   return element;
 };
-const byHash = (href) => document.getElementById(decodeURIComponent(href.slice(href.indexOf("#") + 1)));
+// A bad %-escape must not stop the script.
+const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
+const byHash = (href) => document.getElementById(decode(href.slice(href.indexOf("#") + 1)));
 const button = (className, text) => make("button", { type: "button", className, textContent: text });
 
-// A floating box stays in the viewport: below its anchor if it fits, else above.
+// A floating box stays in view: below its anchor if it fits, else above.
 function placeNear(box, anchor) {
   const rect = anchor.getBoundingClientRect();
   const left = Math.max(8, Math.min(rect.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
@@ -34,7 +36,7 @@ function sourceLine(entry) {
   return [...line.childNodes];
 }
 
-// The fact sidebar is open beside the text on wide screens, folded before it on narrow ones.
+// Facts: open beside the text when wide, folded before it when narrow.
 function openFactsWhenWide() {
   const box = one(".facts-box");
   if (!box) return;
@@ -44,7 +46,7 @@ function openFactsWhenWide() {
   wide.addEventListener("change", apply);
 }
 
-// Popovers carry the evidence, so the lists fold (browsers unfold one when a link leads into it).
+// Popovers carry the evidence, so the lists fold (a link into one unfolds it).
 function foldEvidence() {
   for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
 }
@@ -114,7 +116,7 @@ function claimPopovers() {
   });
 }
 
-// Hovering or focusing a citation previews its source.
+// Hover or focus on a citation previews its source.
 function citationPreviews() {
   const tip = attrs(make("div", { className: "tip", id: "gloss-tip", hidden: true }), { role: "tooltip" });
   document.body.append(tip);
@@ -161,7 +163,7 @@ function scrollSpy() {
   for (const section of all(".article-section")) observer.observe(section);
 }
 
-// A link to a claim flashes the claim it lands on.
+// A link to a claim flashes the claim.
 function flashClaims() {
   const flash = (match) => {
     const parts = match ? all(`[data-claims~="${CSS.escape(match[1])}"]`) : [];
@@ -170,9 +172,9 @@ function flashClaims() {
       void part.offsetWidth; // restart the animation
       part.classList.add("flash");
     }
-    setTimeout(() => parts.forEach((part) => part.classList.remove("flash")), 1800);
+    setTimeout(() => parts.forEach((p) => p.classList.remove("flash")), 1800);
   };
-  const claimIn = (href) => /#claim-(.+)$/.exec(decodeURIComponent(href || ""));
+  const claimIn = (href) => /#claim-(.+)$/.exec(decode(href || ""));
   listen("click", (event) => {
     const link = event.target.closest("a[href*='#claim-']");
     if (link && link.pathname === location.pathname) flash(claimIn(link.href));
@@ -180,7 +182,7 @@ function flashClaims() {
   flash(claimIn(location.hash));
 }
 
-// The legend's verdicts filter the claims; the choice stays in the URL (?show=mixed,inaccurate).
+// The legend's verdicts filter the claims; the choice stays in the URL (?show=…).
 function verdictFilter() {
   const legend = one(".legend");
   const keys = all(".verdict-key", legend);
@@ -211,7 +213,7 @@ function verdictFilter() {
   apply();
 }
 
-// Each claim gets a control that copies its permalink (the "Back to the text" link before it).
+// Each claim gets a button that copies its permalink (the link before it).
 function copyLinks() {
   const status = attrs(make("p", { className: "sr-only" }), { role: "status" });
   document.body.append(status);

@@ -1,0 +1,114 @@
+"""Mistakes and hostile values that once got through: each is now a message, never damage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gloss.cli import main
+
+Capsys = pytest.CaptureFixture[str]
+ARTICLE = "content/article.yml"
+RESULTS = "content/sections/010-results.yml"
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(root: Path, capsys: Capsys, *args: str) -> tuple[int, str]:
+    code = main([*args, "--root", str(root)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.err
+
+
+def problem_at(err: str, name: str, line: int) -> str:
+    """The message reported at `name:line`, or fail."""
+    for row in err.splitlines():
+        match = re.match(r"(.+?):(\d+):(\d+): (error|warning): (.*)", row)
+        if match and match[1].endswith(name) and int(match[2]) == line:
+            return f"{match[4]}: {match[5]}"
+    raise AssertionError(f"nothing at {name}:{line} in:\n{err}")
+
+
+@pytest.mark.parametrize("url", ["https://example.com//evil.example/", "https://example.com/site?x=1", "https://example.com/site#top"])
+def test_a_base_url_that_is_not_a_site_address_is_refused(mini_copy: Path, capsys: Capsys, url: str) -> None:
+    edit(mini_copy, ARTICLE, "language: en\n", f"language: en\nbase_url: '{url}'\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "error: 'base_url' must be the site's http(s) address" in problem_at(err, ARTICLE, 9)
+
+
+def test_a_base_url_option_with_a_line_break_is_a_usage_error(mini_copy: Path, capsys: Capsys) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["build", "--root", str(mini_copy), "--base-url", "https://example.com/p/\nDisallow: /"])
+    assert exit.value.code == 2 and "is not a site URL" in capsys.readouterr().err
+
+
+def test_year_zero_is_not_a_date(mini_copy: Path, capsys: Capsys) -> None:
+    edit(mini_copy, RESULTS, "  - date: 2025\n", "  - date: '0000'\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "there is no year 0" in err
+
+
+def test_a_folder_where_a_file_should_be_is_a_message(mini_copy: Path, capsys: Capsys) -> None:
+    (mini_copy / "content/sources.yml").unlink()
+    (mini_copy / "content/sources.yml").mkdir()
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "cannot read file" in err
+
+
+@pytest.mark.parametrize("ident", ["main", "facts-title", "claim-sales-2024", "source-acme-results"])
+def test_a_section_id_the_page_already_uses_is_refused(mini_copy: Path, capsys: Capsys, ident: str) -> None:
+    edit(mini_copy, RESULTS, "id: results\n", f"id: {ident}\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "is taken by the page itself" in problem_at(err, RESULTS, 1)
+
+
+def test_a_code_block_in_a_body_is_refused_at_its_line(mini_copy: Path, capsys: Capsys) -> None:
+    edit(mini_copy, RESULTS, "body: |\n", "body: |\n  ```\n  NOT IN THE SEED\n  ```\n\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "fenced code block" in problem_at(err, RESULTS, 4)
+
+
+def test_a_seed_outside_the_project_is_refused_without_quoting_it(mini_copy: Path, capsys: Capsys) -> None:
+    secret = mini_copy.parent / "secret.txt"
+    secret.write_text("private words nobody should see\n", encoding="utf-8")
+    edit(mini_copy, ARTICLE, "seed: seeds/mini.txt", "seed: ../secret.txt")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "outside the project folder" in err and "private words" not in err
+
+
+def test_a_source_listed_twice_in_one_claim_is_flagged(mini_copy: Path, capsys: Capsys) -> None:
+    edit(mini_copy, RESULTS, "sources: [acme-results, wire-report]", "sources: [acme-results, wire-report, acme-results]")
+    code, err = run(mini_copy, capsys, "check", "--strict")
+    assert code == 1 and "listed twice" in err
+
+
+@pytest.mark.parametrize("out", [".", "content", "content/site", ".."])
+def test_the_build_never_writes_over_the_content(mini_copy: Path, capsys: Capsys, out: str) -> None:
+    before = sorted(path.relative_to(mini_copy) for path in mini_copy.rglob("*"))
+    code = main(["build", "--root", str(mini_copy), "--out", str(mini_copy / out)])
+    assert code == 2 and "--out" in capsys.readouterr().err
+    assert sorted(path.relative_to(mini_copy) for path in mini_copy.rglob("*")) == before
+
+
+def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -> None:
+    from chromium import launch
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((mini_site / "index.html").as_uri() + "#%ZZ")
+        page.wait_for_load_state("load")
+        installed = page.locator("#gloss-pop").count()
+        browser.close()
+    assert errors == [] and installed == 1
