@@ -322,9 +322,12 @@ def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md:
     )
 
 
-def _span_key(body: _Body, claim: Record) -> tuple[int, int]:
+def _span_key(body: _Body, claim: Record) -> tuple[int, int, str]:
+    """Reading order is the order of the markers a reader meets: each claim's badge and
+    citations follow its quote, so a claim that ends first comes first (an outer claim
+    after the claims nested in it); at one end, as the highlighter emits them."""
     start, end = body.spans[claim.get("id")]
-    return (start, -end)
+    return (end, start, claim.get("id"))
 
 
 def _number_sources(bodies: list[_Body], reading: list[tuple[_Body, Record]], records: dict[str, Record]) -> dict[str, Source]:

@@ -79,8 +79,9 @@ def test_every_claim_is_an_annotation_that_reanchors_in_the_built_page(site: tup
     claims = {claim["id"]: claim for claim in content(root, "claims")}
     items = annotations(built)
     assert sorted(item["id"].rpartition("#")[2] for item in items) == sorted(claims)
-    starts = [item["target"]["selector"][1]["start"] for item in items]
-    assert starts == sorted(starts), "annotations in reading order"
+    # Reading order is the order of the markers after each quote: by where the quote ends.
+    spans = [(item["target"]["selector"][1]["end"], item["target"]["selector"][1]["start"]) for item in items]
+    assert spans == sorted(spans), "annotations in reading order"
     for item in items:
         claim = claims[item["id"].rpartition("#")[2]]
         assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"

@@ -233,8 +233,9 @@ def test_one_claim_review_per_checkable_claim(root: Path, fixture: str, request:
 
 
 def claims_in_reading_order(index: Element, claims: list[dict]) -> list[dict]:
-    order = {element.attrs["id"]: position for position, element in enumerate(index.iter()) if "id" in element.attrs}
-    return sorted(claims, key=lambda claim: order[f"claim-{claim['id']}"])
+    """In the order a reader meets each claim's verdict badge, which follows its quote."""
+    order = {element.attrs.get("data-claim"): position for position, element in enumerate(index.iter()) if "claim-end" in element.classes}
+    return sorted(claims, key=lambda claim: order[claim["id"]])
 
 
 def test_json_ld_cannot_close_its_script_element(published_mini: Path) -> None:

@@ -44,7 +44,7 @@ def test_claims_are_numbered_in_reading_order(long_article) -> None:  # noqa: AN
     article, _ = long_article
     claims = article.sections[0].claims
     assert [claim.number for claim in claims] == list(range(1, len(claims) + 1))
-    assert [(claim.start, -claim.end) for claim in claims] == sorted((claim.start, -claim.end) for claim in claims)
+    assert [(claim.end, claim.start) for claim in claims] == sorted((claim.end, claim.start) for claim in claims)
 
 
 def test_highlights_of_a_long_section_join_to_each_quote(long_article) -> None:  # noqa: ANN001

@@ -91,22 +91,22 @@ def test_sources_are_numbered_by_first_citation_in_reading_order(mini_site: Path
     page = parse_file(mini_site / "sources.html")
     entries = page.find_all("li", class_="source")
     assert [(entry.attrs["id"], entry.attrs["value"]) for entry in entries] == [
-        ("source-wire-report", "1"),
-        ("source-acme-results", "2"),
+        ("source-acme-results", "1"),
+        ("source-wire-report", "2"),
         ("source-factory-plan", "3"),
     ]
 
 
 def test_citation_markers_carry_their_source_number(index: Element) -> None:
     (marker,) = index.find_all(class_="claim-end", data_claim="sold-1000")
-    assert [link.text() for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs)] == ["[2]", "[1]"]
+    assert [link.text() for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs)] == ["[1]", "[2]"]
 
 
 def test_source_backlinks_lead_to_every_citing_claim(mini_site: Path) -> None:
     page = parse_file(mini_site / "sources.html")
     entry = page.by_id("source-acme-results")
     backlinks = [link.attrs["href"] for link in entry.find(class_="backlinks").find_all("a")]
-    assert backlinks == ["index.html#claim-sales-2024", "index.html#claim-more-q1", "index.html#claim-sold-1000"]
+    assert backlinks == ["index.html#claim-sales-2024", "index.html#claim-sold-1000", "index.html#claim-more-q1"]
 
 
 def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> None:
@@ -218,3 +218,18 @@ def test_an_article_not_yet_annotated_shows_no_empty_boxes_and_no_script_error(t
         tab.wait_for_load_state("load")
         browser.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("site", ["mini_site", "real_site"])
+def test_a_reader_meets_source_and_claim_numbers_in_ascending_order(site: str, request: pytest.FixtureRequest) -> None:
+    index = parse_file(request.getfixturevalue(site) / "index.html")
+    markers = [marker for section in index.find_all("div", class_="section-text") for marker in section.find_all(class_="claim-end")]
+    firsts: list[int] = []
+    for marker in markers:
+        for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs):
+            number = int(link.text().strip("[]"))
+            if number not in firsts:
+                firsts.append(number)
+    assert firsts == list(range(1, len(firsts) + 1))
+    badges = [int(re.search(r"claim (\d+)", marker.find("a").attrs["aria-label"])[1]) for marker in markers]
+    assert badges == list(range(1, len(badges) + 1))
