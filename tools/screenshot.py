@@ -15,15 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from chromium import ARGS, CHROMIUM  # noqa: E402 (one place for the browser's path and flags)
+
 PAGES = ("index", "timeline", "sources")
 WIDTHS = (1280, 375)
 
@@ -70,7 +64,7 @@ def printed(browser: Browser, site: Path, out: Path) -> None:
 def main(site: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         for shoot in (pages, popover, filtered, printed):
             shoot(browser, site, out)
         browser.close()
