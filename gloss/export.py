@@ -74,12 +74,17 @@ def article_text(article: Article) -> tuple[str, dict[str, tuple[int, int]]]:
     return text, spans
 
 
+def collection_id(article: Article) -> str:
+    """The collection's id: absolute when the site's address is known."""
+    return article.public_url("annotations.jsonld") or "annotations.jsonld"
+
+
 def annotation_collection(article: Article) -> dict[str, object]:
     text, spans = article_text(article)
     items = [annotation(article, claim, text, *spans[claim.id]) for claim in article.claims]
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": article.public_url("annotations.jsonld") or "annotations.jsonld",
+        "id": collection_id(article),
         "type": "AnnotationCollection",
         "label": f"Fact-check annotations on “{article.title}”",
         "total": len(items),
@@ -90,7 +95,7 @@ def annotation_collection(article: Article) -> dict[str, object]:
 def annotation(article: Article, claim: Claim, text: str, start: int, end: int) -> dict[str, object]:
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": (article.public_url("annotations.jsonld") or "annotations.jsonld") + f"#{claim.id}",
+        "id": f"{collection_id(article)}#{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
         "creator": {"type": "Organization", "name": article.fact_checker},
@@ -107,7 +112,7 @@ def annotation(article: Article, claim: Claim, text: str, start: int, end: int) 
                 {"type": "TextPositionSelector", "start": start, "end": end},
             ],
         },
-        "canonical": claim_url(article, claim) or f"index.html#{claim.anchor}",
+        "canonical": claim_link(article, claim),
     }
 
 
@@ -161,7 +166,7 @@ def timeline_event(article: Article, event: Event, anchor: str) -> dict[str, obj
 
 
 def claim_link(article: Article, claim: Claim) -> str:
-    """Absolute when known: TimelineJS shows the file inside some other page."""
+    """A claim's permalink, absolute when known: the open data is read outside the site."""
     return claim_url(article, claim) or f"index.html#{claim.anchor}"
 
 

@@ -12,7 +12,6 @@ What it skips never changes the output: a rebuild writes the same bytes as
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -26,7 +25,7 @@ from markdown_it.token import Token
 from .content import Paths, read_content
 from .markup import make_parser
 from .model import Article
-from .pipeline import ENGINE, site_files
+from .pipeline import ENGINE, at_address, site_files
 from .problems import Problem, Report
 from .render import environment
 from .resolve import resolve
@@ -147,8 +146,7 @@ class Builder:
         article = resolve(content, self.paths, report, self.md)
         written: tuple[str, ...] = ()
         if article is not None:
-            if self.base_url:
-                article = dataclasses.replace(article, base_url=self.base_url)
+            article = at_address(article, self.base_url)
             files = site_files(article, self.md, self.env, report)
             if files is None:  # a template being edited: reported, and the server keeps serving
                 return Outcome(None, report, time.perf_counter() - started, time.process_time() - cpu, ())

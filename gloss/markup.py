@@ -60,8 +60,8 @@ class Highlighter:
 
     def _mark(self, start: int, covering: tuple[str, ...], chunk: str) -> str:
         starting = self.segmentation.starting.get(start, [])
-        anchors = "".join(f'<span class="claim-anchor" id="claim-{claim_id}"></span>' for claim_id in starting[1:])
-        own_id = f' id="claim-{starting[0]}"' if starting else ""
+        anchors = "".join(f'<span class="claim-anchor" id="{self.claims[claim_id].anchor}"></span>' for claim_id in starting[1:])
+        own_id = f' id="{self.claims[starting[0]].anchor}"' if starting else ""
         innermost = self.claims[covering[-1]]
         return (
             f'{anchors}<mark class="claim"{own_id} data-claims="{" ".join(covering)}" '

@@ -72,15 +72,7 @@ def json_ld(article: Article) -> list[dict[str, object]]:
 
 
 def news_article(article: Article) -> dict[str, object]:
-    data: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "author": {"@type": "Person", "name": article.author},
-        "publisher": {"@type": "Organization", "name": article.publisher},
-        "datePublished": article.published.iso,
-        "inLanguage": article.language,
-    }
+    data: dict[str, object] = {"@context": "https://schema.org", **_work(article), "inLanguage": article.language}
     if article.subtitle:
         data["description"] = article.subtitle
     if article.url:
@@ -93,16 +85,21 @@ def news_article(article: Article) -> dict[str, object]:
 
 def original_work(article: Article) -> dict[str, object]:
     """The original article, where the reviewed claims appear."""
-    work: dict[str, object] = {
+    work = _work(article)
+    if article.url:
+        work["url"] = article.url
+    return work
+
+
+def _work(article: Article) -> dict[str, object]:
+    """What this page and the original share: the original's headline, byline and date."""
+    return {
         "@type": "NewsArticle",
         "headline": article.title,
         "author": {"@type": "Person", "name": article.author},
         "publisher": {"@type": "Organization", "name": article.publisher},
         "datePublished": article.published.iso,
     }
-    if article.url:
-        work["url"] = article.url
-    return work
 
 
 def rating(claim: Claim) -> dict[str, object]:

@@ -38,8 +38,7 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
     article = check(root, report, md)
     if article is None:
         return None
-    if base_url:
-        article = dataclasses.replace(article, base_url=base_url)
+    article = at_address(article, base_url)
     files = site_files(article, md, environment(ENGINE / "templates"), report)
     if files is None:
         return None
@@ -49,6 +48,11 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
         report.error(Mark(os.path.relpath(out)), f"cannot write the site: {error.strerror or error}", "the previous site is left as it was")
         return None
     return article
+
+
+def at_address(article: Article, base_url: str | None) -> Article:
+    """The article as published at `base_url` (the --base-url option), which overrides article.yml."""
+    return dataclasses.replace(article, base_url=base_url) if base_url else article
 
 
 def site_files(article: Article, md: MarkdownIt, env: Environment, report: Report) -> dict[str, bytes] | None:
