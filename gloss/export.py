@@ -1,6 +1,7 @@
 """Part of stage 4, render: everything the site knows, as open data in the field's own formats.
 
 - `annotations.jsonld`: every claim as a W3C Web Annotation, anchored by quote and position;
+- `claimreview.jsonld`: every checkable claim's schema.org ClaimReview (see `metadata`);
 - `timeline.json`: the events in Knight Lab TimelineJS3's JSON format;
 - `sources.json`: the sources as CSL-JSON (what Zotero, Pandoc and citeproc read);
 - `facts.csv`: the key facts, one row each.
@@ -26,7 +27,7 @@ from html import escape
 
 from .anchor import fold_space
 from .dates import Date
-from .metadata import canonical_url, claim_url
+from .metadata import canonical_url, claim_reviews, claim_url
 from .model import Article, Claim, Event, Source
 from .render import timeline_rows
 
@@ -36,6 +37,7 @@ QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 def open_data(article: Article) -> dict[str, bytes]:
     return {
         "annotations.jsonld": to_json(annotation_collection(article)),
+        "claimreview.jsonld": to_json(claim_reviews(article)),
         "timeline.json": to_json(timeline(article)),
         "sources.json": to_json(csl_sources(article)),
         "facts.csv": facts_csv(article).encode("utf-8"),

@@ -63,10 +63,9 @@ class Highlighter:
         anchors = "".join(f'<span class="claim-anchor" id="{self.claims[claim_id].anchor}"></span>' for claim_id in starting[1:])
         own_id = f' id="{self.claims[starting[0]].anchor}"' if starting else ""
         innermost = self.claims[covering[-1]]
-        return (
-            f'{anchors}<mark class="claim"{own_id} data-claims="{" ".join(covering)}" '
-            f'data-verdict="{innermost.verdict.name}" data-depth="{min(len(covering), 3)}">{chunk}</mark>'
-        )
+        depth = f' data-depth="{min(len(covering), 3)}"' if len(covering) > 1 else ""  # nested claims show deeper
+        claims = " ".join(covering)
+        return f'{anchors}<mark class="claim"{own_id} data-claims="{claims}" data-verdict="{innermost.verdict.name}"{depth}>{chunk}</mark>'
 
     def _after(self, marker: str, html: list[str]) -> None:
         # A marker is a link, and links may not nest: inside a link it waits for the close.

@@ -4,9 +4,13 @@ Each page gets a `PageMeta` (canonical URL, Open Graph and Twitter values, JSON-
 blocks) prepared here, so `base.html` only prints it. Absolute URLs come from the
 base URL alone and are left out when none is known; links between pages stay relative.
 
-JSON-LD follows schema.org: one `NewsArticle` for the annotated copy, and one
-`ClaimReview` per claim whose verdict is not `opinion`, shaped to Google's fact-check
-structured-data requirements (which the Fact Check Explorer and other aggregators read).
+JSON-LD follows schema.org. The article page carries one `NewsArticle` for the annotated
+copy. The `ClaimReview`s, one per claim whose verdict is not `opinion`, shaped to Google's
+fact-check structured-data requirements, go to their own file, `claimreview.jsonld`, linked
+from the page: since 2021 Google gives a page with several ClaimReviews no fact-check result,
+and in June 2025 it retired that result altogether, so inline they would only weigh down the
+page (a fifth of it for the shipped article) for readers who never see them. Aggregators and
+other tools that read ClaimReview fetch the file.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ UNREVIEWED = "opinion"
 # The open-data files `export` writes, linked from every page's footer.
 OPEN_DATA = (
     ("annotations.jsonld", "annotations (W3C Web Annotation)"),
+    ("claimreview.jsonld", "fact-checks (schema.org ClaimReview)"),
     ("timeline.json", "timeline (TimelineJS)"),
     ("sources.json", "sources (CSL-JSON)"),
     ("facts.csv", "facts (CSV)"),
@@ -52,7 +57,7 @@ def page_meta(article: Article, page: str) -> PageMeta:
         site_name=article.site_name,
         robots="noindex" if is_404 else None,
         root=article.root_path if is_404 else "",
-        json_ld=tuple(script_json(block) for block in json_ld(article)) if page == "index.html" else (),
+        json_ld=(script_json(news_article(article)),) if page == "index.html" else (),
     )
 
 
@@ -67,8 +72,10 @@ def claim_url(article: Article, claim: Claim) -> str | None:
     return f"{page}#{claim.anchor}" if page else None
 
 
-def json_ld(article: Article) -> list[dict[str, object]]:
-    return [news_article(article)] + [claim_review(article, claim) for claim in article.claims if claim.verdict.name != UNREVIEWED]
+def claim_reviews(article: Article) -> dict[str, object]:
+    """`claimreview.jsonld`: every checkable claim's ClaimReview, in reading order."""
+    reviews = [claim_review(article, claim) for claim in article.claims if claim.verdict.name != UNREVIEWED]
+    return {"@context": "https://schema.org", "@graph": reviews}
 
 
 def news_article(article: Article) -> dict[str, object]:
@@ -122,7 +129,6 @@ def claim_review(article: Article, claim: Claim) -> dict[str, object]:
     if home := article.public_url(""):
         reviewer["url"] = home
     data: dict[str, object] = {
-        "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": claim.quote,
         "reviewRating": rating(claim),

@@ -17,6 +17,7 @@ const attrs = (element, map) => {
 // A bad %-escape must not stop the script.
 const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
 const byHash = (href) => document.getElementById(decode(href.slice(href.indexOf("#") + 1)));
+const badgeOf = (claim) => all(BADGE).find((badge) => badge.getAttribute("href") === "#details-" + claim);
 const button = (className, text) => make("button", { type: "button", className, textContent: text });
 
 // A floating box stays in view: below its anchor if it fits, else above.
@@ -31,7 +32,7 @@ function placeNear(box, anchor) {
 
 // A source entry's line: title, publisher, date.
 function sourceLine(entry) {
-  const line = entry.firstElementChild.cloneNode(true);
+  const line = entry.cloneNode(true);
   line.querySelector(".backlinks")?.remove();
   return [...line.childNodes];
 }
@@ -46,7 +47,7 @@ function openFactsWhenWide() {
   wide.addEventListener("change", apply);
 }
 
-// Popovers carry the evidence, so the lists fold (a link into one unfolds it).
+// Popovers carry the evidence, so its lists fold (a link into one opens it).
 function foldEvidence() {
   for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
 }
@@ -61,11 +62,11 @@ function claimPopovers() {
     attrs(badge, { role: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": pop.id });
   }
 
-  function fill(id) {
-    const details = document.getElementById("details-" + id);
+  function fill(badge) {
+    const details = byHash(badge.href);
     const close = attrs(button("pop-close", "×"), { "aria-label": "Close" });
     close.onclick = () => hide(true);
-    const sources = all(".cites a", details).map((link) => make("li", {}, link.cloneNode(true), " ", ...sourceLine(byHash(link.href))));
+    const sources = all("sup a", badge.parentElement).map((link) => make("li", {}, link.cloneNode(true), " ", ...sourceLine(byHash(link.href))));
     pop.dataset.verdict = details.dataset.verdict;
     pop.replaceChildren(
       make("div", { className: "pop-head" }, make("h2", { id: "pop-title" }, "Claim " + details.value), close),
@@ -75,7 +76,7 @@ function claimPopovers() {
 
   function show(badge) {
     hide(false);
-    fill(badge.parentElement.dataset.claim);
+    fill(badge);
     trigger = badge;
     badge.setAttribute("aria-expanded", "true");
     badge.parentElement.after(pop); // next in the reading and Tab order
@@ -99,7 +100,7 @@ function claimPopovers() {
     const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
     if ((badge || mark) && plain && (badge || getSelection().isCollapsed)) {
       event.preventDefault();
-      const target = badge || one(`[data-claim="${CSS.escape(mark.dataset.claims.split(" ").pop())}"] > a`);
+      const target = badge || badgeOf(mark.dataset.claims.split(" ").pop());
       target === trigger ? hide(true) : show(target);
     } else if (trigger) hide(true);
   });
@@ -144,7 +145,7 @@ function citationPreviews() {
   listen("keydown", hide);
 }
 
-// The facts of the section in view are emphasised, and kept in the sidebar's view.
+// The facts of the section in view are emphasised and kept in view.
 function scrollSpy() {
   const groups = all(".facts-group");
   const box = one(".facts-box");
@@ -163,7 +164,7 @@ function scrollSpy() {
   for (const section of all(".article-section")) observer.observe(section);
 }
 
-// A link to a claim flashes the claim.
+// A link to a claim flashes it.
 function flashClaims() {
   const flash = (match) => {
     const parts = match ? all(`[data-claims~="${CSS.escape(match[1])}"]`) : [];
@@ -187,7 +188,7 @@ function verdictFilter() {
   const legend = one(".legend");
   const keys = all(".verdict-key", legend);
   const known = keys.map((key) => key.dataset.verdict);
-  const verdictOf = Object.fromEntries(all(".claim-end").map((end) => [end.dataset.claim, end.dataset.verdict]));
+  const verdictOf = Object.fromEntries(all(".claim-notes li").map((item) => [item.id.slice(8), item.dataset.verdict]));
   const asked = new URLSearchParams(location.search).get("show")?.split(",") || [];
   const shown = new Set(asked.filter((verdict) => known.includes(verdict)));
   legend.querySelector("p").append(" Press verdicts to show only their claims.");
@@ -213,7 +214,7 @@ function verdictFilter() {
   apply();
 }
 
-// Each claim gets a button that copies its permalink (the link before it).
+// Each claim gets a button copying its permalink (the link before it).
 function copyLinks() {
   const status = attrs(make("p", { className: "sr-only" }), { role: "status" });
   document.body.append(status);

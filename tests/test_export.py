@@ -296,7 +296,7 @@ def test_facts_csv_does_not_hand_a_spreadsheet_a_formula(mini_copy: Path, tmp_pa
 
 
 def test_every_page_footer_links_the_open_data(published_mini: Path) -> None:
-    files = {"annotations.jsonld", "timeline.json", "sources.json", "facts.csv"}
+    files = {"annotations.jsonld", "claimreview.jsonld", "timeline.json", "sources.json", "facts.csv"}
     for page in sorted(published_mini.glob("*.html")):
         footer = parse_file(page).find("footer")
         assert footer is not None, page.name

@@ -201,19 +201,34 @@ def test_json_ld_news_article(published_mini: Path) -> None:
     assert news["url"] == BASE_URL
 
 
+def claim_reviews(site: Path) -> list[dict]:
+    """The ClaimReviews, from the file the article page links as its alternate JSON-LD."""
+    head = parse_file(site / "index.html").find("head")
+    (link,) = [link for link in head.find_all("link", rel="alternate") if link.attrs.get("type") == "application/ld+json"]
+    data = json.loads((site / link.attrs["href"]).read_text(encoding="utf-8"))
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def test_the_article_page_carries_no_claim_review_inline(published_real: Path) -> None:
+    """Google ignores several ClaimReviews on one page (since 2021) and retired the result (2025): they live in their own file."""
+    blocks = json_ld(parse_file(published_real / "index.html"))
+    assert [block["@type"] for block in blocks] == ["NewsArticle"]
+    assert claim_reviews(published_real)
+
+
 @pytest.mark.parametrize("root, fixture", [(MINI, "published_mini"), (REPO, "published_real")])
 def test_one_claim_review_per_checkable_claim(root: Path, fixture: str, request: pytest.FixtureRequest) -> None:
     site: Path = request.getfixturevalue(fixture)
     index = parse_file(site / "index.html")
     article = yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))
-    reviews = [block for block in json_ld(index) if block["@type"] == "ClaimReview"]
+    reviews = claim_reviews(site)
     claims = [claim for claim in content(root, "claims") if claim["verdict"] != "opinion"]
     assert [review["url"] for review in reviews] == [f"{BASE_URL}#claim-{claim['id']}" for claim in claims_in_reading_order(index, claims)]
     by_url = {f"{BASE_URL}#claim-{claim['id']}": claim for claim in claims}
     for review in reviews:
         claim = by_url[review["url"]]
         assert index.by_id(f"claim-{claim['id']}") is not None  # the permalink resolves
-        assert review["@context"] == "https://schema.org"
         assert " ".join(review["claimReviewed"].split()) == " ".join(claim["quote"].split())
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating" and (rating["worstRating"], rating["bestRating"]) == (1, 5)
@@ -234,14 +249,18 @@ def test_one_claim_review_per_checkable_claim(root: Path, fixture: str, request:
 
 def claims_in_reading_order(index: Element, claims: list[dict]) -> list[dict]:
     """In the order a reader meets each claim's verdict badge, which follows its quote."""
-    order = {element.attrs.get("data-claim"): position for position, element in enumerate(index.iter()) if "claim-end" in element.classes}
+    markers = [element for element in index.iter() if "claim-end" in element.classes]
+    order = {marker.find("a").attrs["href"].removeprefix("#details-"): position for position, marker in enumerate(markers)}
     return sorted(claims, key=lambda claim: order[claim["id"]])
 
 
 def test_json_ld_cannot_close_its_script_element(published_mini: Path) -> None:
-    """A quote `<script>alert("x")</script>` goes into claimReviewed: the JSON must still parse whole."""
-    reviews = [block for block in json_ld(parse_file(published_mini / "index.html")) if block["@type"] == "ClaimReview"]
-    assert '<script>alert("x")</script>' in [review["claimReviewed"] for review in reviews]
+    """A `<script>` in the title (the headline) or a quote (claimReviewed) cannot end the JSON early: it parses whole."""
+    article = yaml.safe_load((MINI / "content/article.yml").read_text(encoding="utf-8"))
+    assert "<script>" in article["title"]
+    (news,) = json_ld(parse_file(published_mini / "index.html"))
+    assert news["headline"] == article["title"]
+    assert '<script>alert("x")</script>' in [review["claimReviewed"] for review in claim_reviews(published_mini)]
 
 
 # --- 404 -----------------------------------------------------------------------------------------

@@ -24,6 +24,17 @@ def is_ui(element: Element) -> bool:
     return "claim-end" in element.classes
 
 
+def marker_of(page: Element, claim_id: str) -> Element:
+    """The marker after a claim's quote: its badge leads to the claim's details."""
+    (marker,) = [marker for marker in page.find_all(class_="claim-end") if marker.find("a").attrs["href"] == f"#details-{claim_id}"]
+    return marker
+
+
+def citations(marker: Element) -> list[Element]:
+    sup = marker.find("sup")
+    return sup.find_all("a") if sup else []
+
+
 def segments(page: Element, claim_id: str) -> list[Element]:
     return page.find_all(predicate=lambda element: claim_id in element.attrs.get("data-claims", "").split())
 
@@ -79,8 +90,7 @@ def test_links_never_nest(index: Element) -> None:
 
 def test_verdict_is_shown_by_more_than_colour(index: Element) -> None:
     for claim in claims_in(MINI):
-        (marker,) = index.find_all(class_="claim-end", data_claim=claim["id"])
-        badge = marker.find("a")
+        badge = marker_of(index, claim["id"]).find("a")
         assert badge.attrs["aria-label"].lower().startswith(claim["verdict"].replace("-", " "))
         assert badge.text().strip(), "the badge shows an icon"
         assert badge.attrs["href"] == f"#details-{claim['id']}"
@@ -89,7 +99,7 @@ def test_verdict_is_shown_by_more_than_colour(index: Element) -> None:
 
 def test_sources_are_numbered_by_first_citation_in_reading_order(mini_site: Path) -> None:
     page = parse_file(mini_site / "sources.html")
-    entries = page.find_all("li", class_="source")
+    entries = page.find("ol", class_="sources").find_all("li")
     assert [(entry.attrs["id"], entry.attrs["value"]) for entry in entries] == [
         ("source-acme-results", "1"),
         ("source-wire-report", "2"),
@@ -98,8 +108,8 @@ def test_sources_are_numbered_by_first_citation_in_reading_order(mini_site: Path
 
 
 def test_citation_markers_carry_their_source_number(index: Element) -> None:
-    (marker,) = index.find_all(class_="claim-end", data_claim="sold-1000")
-    assert [link.text() for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs)] == ["[1]", "[2]"]
+    links = citations(marker_of(index, "sold-1000"))
+    assert [(link.text(), link.attrs["href"]) for link in links] == [("[1]", "#source-acme-results"), ("[2]", "#source-wire-report")]
 
 
 def test_source_backlinks_lead_to_every_citing_claim(mini_site: Path) -> None:
@@ -226,10 +236,20 @@ def test_a_reader_meets_source_and_claim_numbers_in_ascending_order(site: str, r
     markers = [marker for section in index.find_all("div", class_="section-text") for marker in section.find_all(class_="claim-end")]
     firsts: list[int] = []
     for marker in markers:
-        for link in marker.find_all("a", predicate=lambda a: "data-source" in a.attrs):
+        for link in citations(marker):
             number = int(link.text().strip("[]"))
             if number not in firsts:
                 firsts.append(number)
     assert firsts == list(range(1, len(firsts) + 1))
     badges = [int(re.search(r"claim (\d+)", marker.find("a").attrs["aria-label"])[1]) for marker in markers]
     assert badges == list(range(1, len(badges) + 1))
+
+
+def test_the_article_page_with_its_css_and_js_weighs_at_most_100_kb(real_site: Path) -> None:
+    """Issue 5's budget, for the shipped article: index.html and every stylesheet and script it loads."""
+    head = parse_file(real_site / "index.html").find("head")
+    loaded = [link.attrs["href"] for link in head.find_all("link", rel="stylesheet")]
+    loaded += [script.attrs["src"] for script in head.find_all("script") if "src" in script.attrs]
+    assert loaded == ["static/gloss.css", "static/gloss.js"]
+    weight = sum((real_site / name).stat().st_size for name in ["index.html", *loaded])
+    assert weight <= 100_000, f"{weight:,} bytes"

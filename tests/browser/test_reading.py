@@ -7,6 +7,11 @@ import pytest
 BADGE = ".claim-end > a"
 
 
+def claim_of(badge) -> str:  # noqa: ANN001
+    """The claim a badge opens: its link leads to `#details-<claim>`."""
+    return badge.get_attribute("href").removeprefix("#details-")
+
+
 def focused_is(page, selector_handle) -> bool:  # noqa: ANN001
     return page.evaluate("(element) => document.activeElement === element", selector_handle)
 
@@ -18,7 +23,7 @@ def open_badges(page) -> int:  # noqa: ANN001
 def test_a_claim_opens_by_mouse_and_escape_returns_focus(open_page) -> None:  # noqa: ANN001
     page = open_page()
     badge = page.locator(BADGE).nth(1)
-    claim = badge.locator("..").get_attribute("data-claim")
+    claim = claim_of(badge)
     badge.click()
     pop = page.get_by_role("dialog")
     assert pop.is_visible()
@@ -26,8 +31,10 @@ def test_a_claim_opens_by_mouse_and_escape_returns_focus(open_page) -> None:  # 
     assert badge.get_attribute("aria-controls") == pop.get_attribute("id")
     label = page.locator("#" + pop.get_attribute("aria-labelledby")).text_content()
     assert label.strip().startswith("Claim ")
-    quote = page.locator(f"#details-{claim} q").text_content()
-    assert pop.locator("q").text_content() == quote
+    note = page.locator(f"#details-{claim} .note").text_content()
+    assert pop.locator(".note").text_content() == note
+    cited = [link.text_content() for link in badge.locator("xpath=following-sibling::sup/a").all()]
+    assert [item.locator("a").first.text_content() for item in pop.locator("ul > li").all()] == cited  # each source, with its line
     page.keyboard.press("Escape")
     assert pop.is_hidden()
     assert badge.get_attribute("aria-expanded") == "false"
@@ -71,7 +78,7 @@ def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> N
     mark = page.locator("mark.claim").first  # the highlighted text opens its innermost claim too
     mark.click()
     innermost = mark.get_attribute("data-claims").split()[-1]
-    assert page.locator(f".claim-end[data-claim='{innermost}'] > a").get_attribute("aria-expanded") == "true"
+    assert page.locator(f"{BADGE}[href='#details-{innermost}']").get_attribute("aria-expanded") == "true"
 
 
 def test_the_popover_stays_inside_the_viewport_on_a_phone(open_page) -> None:  # noqa: ANN001
@@ -105,7 +112,7 @@ def test_a_citation_previews_its_source_on_hover_and_focus(open_page) -> None:  
 
 def test_the_verdict_filter_is_kept_in_the_url_beside_a_permalink(open_page, site) -> None:  # noqa: ANN001
     page = open_page()
-    claim = page.locator(".claim-end").first.get_attribute("data-claim")
+    claim = claim_of(page.locator(BADGE).first)
     verdict = page.locator(".claim-end").first.get_attribute("data-verdict")
     page.goto(f"{site.url}index.html?show={verdict}#claim-{claim}")
     toggle = page.locator(f".verdict-key[data-verdict='{verdict}'] button")
@@ -222,6 +229,6 @@ def test_print_hides_the_chrome_and_writes_out_source_urls(open_page) -> None:  
     assert page.locator(".site-header").is_hidden()
     assert page.locator(".legend").is_hidden()
     assert page.locator(".facts-box dl").first.is_visible()
-    linked = page.locator(".references .source cite a").first
+    linked = page.locator(".references .sources cite a").first
     after = linked.evaluate("(element) => getComputedStyle(element, '::after').content")
     assert linked.get_attribute("href") in after
