@@ -83,7 +83,7 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     if node is None:
         report.error(Mark(shown), "file is empty", "a content file holds at least its required keys", incomplete=True)
         return None
-    return node if _is_plain_tree(node, text, shown, report) else None
+    return node if _surely_plain(text) or _is_plain_tree(node, text, shown, report) else None
 
 
 def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
@@ -202,6 +202,18 @@ def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str
         f"the character U+{ord(character):04X} is not allowed in YAML ({error.reason})",
         "delete it; it may have come with a copy and paste",
     )
+
+
+# What `_is_plain_tree` refuses cannot be written without one of these: a shared node needs an
+# anchor (`&`; an alias without one fails to compose), a tag from outside the core schema a `!`,
+# and the resolver's only other implicit tags (!!merge, !!value, !!yaml) a plain scalar that is
+# just `<<`, `=` or `*`. Around that scalar this pattern allows more than YAML does, never less.
+_MAYBE_NOT_PLAIN = re.compile(r"[&!]|(?<![^\s\[{,:?-])(?:<<|=|\*)(?![^\s\]},:#])")
+
+
+def _surely_plain(text: str) -> bool:
+    """Whether the text cannot hold an alias or a tag we refuse, so the walk can be skipped."""
+    return _MAYBE_NOT_PLAIN.search(text) is None
 
 
 def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bool:
