@@ -46,6 +46,10 @@ class SectionText:
         assert self._index is not None
         return self._folded, self._index
 
+    def forget_fold(self) -> None:
+        """Drop the folded copy once every quote is anchored: the pages never need it, and a book holds thousands."""
+        self._folded = self._index = None
+
 
 class FoldIndex:
     """Where each character of a folded text came from: `index[folded offset]` is the
@@ -59,11 +63,13 @@ class FoldIndex:
         self._length = length
         self._starts: list[int] = []  # folded offsets from which…
         self._shifts: list[int] = []  # …this many more characters lie behind in the original
+        self._origins: list[int] = []  # the same places, as offsets in the original
         dropped = 0
         for match in _RUNS.finditer(text):
             self._starts.append(match.start() - dropped + 1)
             dropped += match.end() - match.start() - 1
             self._shifts.append(dropped)
+            self._origins.append(match.end())
 
     def __len__(self) -> int:
         return self._length
@@ -75,6 +81,11 @@ class FoldIndex:
             raise IndexError(position)
         run = bisect.bisect_right(self._starts, position)
         return position + (self._shifts[run - 1] if run else 0)
+
+    def folded_offset(self, original: int) -> int:
+        """The inverse, for a character folding kept (not one it dropped): its offset in the folded text."""
+        run = bisect.bisect_right(self._origins, original)
+        return original - (self._shifts[run - 1] if run else 0)
 
 
 def fold_space(text: str) -> tuple[str, FoldIndex]:

@@ -18,12 +18,11 @@ sections' reader text (`SectionText`), folded the same way.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from html import escape
 
 from .anchor import fold_space
@@ -35,20 +34,18 @@ from .render import timeline_rows
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
-def open_data(article: Article, notes: Mapping[str, str]) -> dict[str, bytes]:
-    """`notes`: each claim's note as HTML by claim id, as `render.render_notes` gives them."""
-    return {
-        "annotations.jsonld": to_json(annotation_collection(article, notes)),
-        "claimreview.jsonld": to_json(claim_reviews(article)),
-        "timeline.json": to_json(timeline(article)),
-        "sources.json": to_json(csl_sources(article)),
-        "facts.csv": facts_csv(article).encode("utf-8"),
-    }
+def open_data(article: Article, notes: Mapping[str, str]) -> Iterator[tuple[str, bytes]]:
+    """Each open-data file in turn, as (name, bytes); `notes`: each claim's note as HTML by claim id."""
+    yield "annotations.jsonld", annotations_file(article, notes)
+    yield "claimreview.jsonld", to_json(claim_reviews(article))
+    yield "timeline.json", to_json(timeline(article))
+    yield "sources.json", to_json(csl_sources(article))
+    yield "facts.csv", facts_csv(article).encode("utf-8")
 
 
-def to_json(data: object) -> bytes:
+def to_json(data: object, end: str = "\n") -> bytes:
     # Compact: with an indent, json falls back from its C encoder to pure Python, ten times slower.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + end).encode("utf-8")
 
 
 # --- Web Annotations ---------------------------------------------------------------------
@@ -72,8 +69,8 @@ def article_text(article: Article) -> tuple[str, dict[str, tuple[int, int]]]:
         start = offsets[claim.section_id] + claim.start
         end = offsets[claim.section_id] + claim.end
         # A quote starts and ends on a visible character, which folding keeps.
-        folded_start = bisect.bisect_left(index, start)
-        folded_end = bisect.bisect_left(index, end - 1) + 1
+        folded_start = index.folded_offset(start)
+        folded_end = index.folded_offset(end - 1) + 1
         spans[claim.id] = (folded_start - lead, folded_end - lead)
     return text, spans
 
@@ -83,15 +80,23 @@ def collection_id(article: Article) -> str:
     return article.public_url("annotations.jsonld") or "annotations.jsonld"
 
 
-def annotation_collection(article: Article, notes: Mapping[str, str]) -> dict[str, object]:
+def annotations_file(article: Article, notes: Mapping[str, str]) -> bytes:
+    """The AnnotationCollection, every claim in one page of items. The items are encoded one at a
+    time, so a book's many thousands never exist at once as a tree of dicts; the bytes are those
+    of encoding the whole collection at once."""
     text, spans = article_text(article)
-    items = [annotation(article, claim, notes[claim.id], text, *spans[claim.id]) for claim in article.claims]
+    items = (to_json(annotation(article, claim, notes[claim.id], text, *spans[claim.id]), end="") for claim in article.claims)
+    shell = to_json(annotation_collection(article, []), end="")  # …"items":[]}}
+    return shell[:-3] + b",".join(items) + shell[-3:] + b"\n"
+
+
+def annotation_collection(article: Article, items: list[dict[str, object]]) -> dict[str, object]:
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": collection_id(article),
         "type": "AnnotationCollection",
         "label": f"Fact-check annotations on “{article.title}”",
-        "total": len(items),
+        "total": len(article.claims),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
 

@@ -156,7 +156,7 @@ class Builder:
     def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
         if self.written is None:
             # The first good build replaces the folder whole, as `build` does: no stale files stay.
-            write_site(files, self.out)
+            write_site(sorted(files.items()), self.out)
             self.written = files
             return tuple(sorted(files))
         changed = [name for name, data in sorted(files.items()) if self.written.get(name) != data]

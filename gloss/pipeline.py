@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ from .resolve import resolve
 if TYPE_CHECKING:  # check never imports Jinja
     from jinja2 import Environment
 
+    from .write import Content
+
 ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
 
@@ -31,7 +34,9 @@ def check(root: Path, report: Report, md: MarkdownIt | None = None) -> Article |
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
-    from .render import environment
+    from jinja2 import TemplateError
+
+    from .render import environment, template_mark
     from .write import write_site
 
     md = make_parser()  # one parser for the bodies, the notes and the pages
@@ -39,11 +44,12 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
     if article is None:
         return None
     article = at_address(article, base_url)
-    files = site_files(article, md, environment(ENGINE / "templates"), report)
-    if files is None:
-        return None
     try:
-        write_site(files, out)
+        # Each file goes to the staging folder as soon as it is made: a book never holds all its output at once.
+        write_site(generate_site(article, md, environment(ENGINE / "templates"), parallel=True), out)
+    except TemplateError as error:  # the staging folder is gone and the old site untouched, as on any failure
+        report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
+        return None
     except OSError as error:  # a full disk, a read-only folder: the old site stays, as write_site promises
         report.error(Mark(os.path.relpath(out)), f"cannot write the site: {error.strerror or error}", "the previous site is left as it was")
         return None
@@ -56,24 +62,37 @@ def at_address(article: Article, base_url: str | None) -> Article:
 
 
 def site_files(article: Article, md: MarkdownIt, env: Environment, report: Report) -> dict[str, bytes] | None:
-    """Every file of the site by its path in the site: what `build` writes and `serve` serves.
+    """Every file of the site by its path in the site, all at once: what `serve` keeps and serves.
 
     None, with the problem reported, when a template is broken (someone may be editing it).
     """
     from jinja2 import TemplateError
 
-    from .export import open_data
-    from .publish import publishing_files
-    from .render import render_notes, render_pages, template_mark
-    from .write import static_files
+    from .render import template_mark
 
-    notes = render_notes(article, md)  # once, for the pages and the open data
     try:
-        files = render_pages(article, md, env, notes)
+        return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in generate_site(article, md, env)}
     except TemplateError as error:
         report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
         return None
-    files.update(static_files(ENGINE / "static"))
-    files.update(open_data(article, notes))
-    files.update(publishing_files(article))
-    return files
+
+
+def generate_site(article: Article, md: MarkdownIt, env: Environment, parallel: bool = False) -> Iterator[tuple[str, Content]]:
+    """Every file of the site, one at a time, as (path in the site, bytes whole or in pieces). Raises TemplateError.
+
+    `parallel` lets a big article's sections render in a forked child (never under `serve`'s threads).
+    """
+    from .export import open_data
+    from .publish import publishing_files
+    from .render import Sections, render_pages
+    from .write import static_files
+
+    sections = Sections(article, md, env, parallel)
+    try:
+        yield from render_pages(article, env, sections)
+        notes = sections.notes()
+    finally:
+        sections.close()
+    yield from static_files(ENGINE / "static").items()
+    yield from open_data(article, notes)
+    yield from publishing_files(article).items()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -31,6 +31,7 @@ from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
+from .parallel import Background, can_fork
 from .problems import Mark
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
@@ -78,8 +79,8 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 
 def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
-    marker = env.get_template("_claim_marker.html")
-    markers = {claim.id: marker.render(claim=claim).strip() for claim in section.claims}
+    marker = env.get_template("_claim_marker.html").module.claim_marker  # type: ignore[attr-defined]
+    markers = {claim.id: str(marker(claim)) for claim in section.claims}
     spans = [Span(claim.start, claim.end, claim.id) for claim in section.claims]
     highlighter = Highlighter(Segmentation(spans), {claim.id: claim for claim in section.claims}, markers)
     return Markup(md.renderer.render(section.tokens, md.options, {"highlighter": highlighter}))
@@ -99,47 +100,108 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     return rows
 
 
-def render_notes(article: Article, md: MarkdownIt) -> dict[str, Markup]:
-    """Each claim's note as HTML by claim id, empty without a note: for the pages and the open data alike."""
-    return {claim.id: Markup(md.render(claim.note) if claim.note is not None else "") for claim in article.claims}
+# Below this many sections, forking a child to render half of them costs more than it saves.
+PARALLEL_SECTIONS = 200
 
 
-def render_pages(article: Article, md: MarkdownIt, env: Environment, notes: dict[str, Markup]) -> dict[str, bytes]:
-    """Every page, as the UTF-8 bytes written to the site; `notes` from `render_notes`."""
-    bodies = {section.id: render_body(section, md, env) for section in article.sections}
-    timeline = timeline_rows(article)
-    # the way back from the article to the timeline: events told by a claim, and the section's other events
+@dataclass(frozen=True)
+class _SectionJob:
+    """What rendering one section needs; a forked child inherits it whole."""
+
+    md: MarkdownIt
+    env: Environment
+    claim_events: dict[str, list[TimelineRow]]
+    section_events: dict[str, list[TimelineRow]]
+
+    def __call__(self, section: Section) -> tuple[str, dict[str, str]]:
+        """The section's HTML, and its claims' notes as HTML."""
+        notes = {claim.id: Markup(self.md.render(claim.note) if claim.note is not None else "") for claim in section.claims}
+        block = self.env.get_template("_section.html").module.section_block  # type: ignore[attr-defined]
+        html = block(section, render_body(section, self.md, self.env), notes, self.claim_events, self.section_events[section.id])
+        return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
+
+
+class Sections(Mapping[str, Markup]):
+    """The article page's sections as HTML by section id, each rendered when the page asks for
+    it, so a book's sections never all wait in memory at once. With `parallel`, a forked child
+    renders the second half meanwhile. Rendering a section renders its claims' notes, which
+    the open data needs too: `notes()` gives them all."""
+
+    def __init__(self, article: Article, md: MarkdownIt, env: Environment, parallel: bool = False) -> None:
+        self._job = _SectionJob(md, env, *timeline_links(article))
+        self._sections = {section.id: section for section in article.sections}
+        self._notes: dict[str, Markup] = {}
+        self._rendered: set[str] = set()
+        later = article.sections[len(article.sections) // 2 :]
+        self._later = {section.id: None for section in later}  # in order
+        self._background: Background[list[tuple[bytes, dict[str, str]]]] | None = None
+        if parallel and len(article.sections) >= PARALLEL_SECTIONS and can_fork():
+            # UTF-8 bytes: half the size of the str (a ✓ makes a Python string two bytes a character)
+            self._background = Background(lambda: [(html.encode(), notes) for html, notes in map(self._job, later)])
+        self._child_results: dict[str, tuple[bytes, dict[str, str]]] | None = None
+
+    def __getitem__(self, section_id: str) -> Markup:
+        html, notes = self._from_child(section_id) or self._job(self._sections[section_id])
+        self._notes.update((claim_id, Markup(note)) for claim_id, note in notes.items())
+        self._rendered.add(section_id)
+        return Markup(html)
+
+    def _from_child(self, section_id: str) -> tuple[str, dict[str, str]] | None:
+        if self._background is None or section_id not in self._later:
+            return None
+        if self._child_results is None:
+            self._child_results = dict(zip(self._later, self._background.result(), strict=True))
+        done = self._child_results.pop(section_id, None)  # asked for twice: rendered here the second time
+        return (done[0].decode(), done[1]) if done else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sections)
+
+    def __len__(self) -> int:
+        return len(self._sections)
+
+    def notes(self) -> dict[str, Markup]:
+        """Every claim's note as HTML, empty without one, including the sections a page never showed."""
+        for section_id in self._sections:
+            if section_id not in self._rendered:
+                self[section_id]
+        self.close()
+        return self._notes
+
+    def close(self) -> None:
+        if self._background is not None:
+            self._background.close()
+
+
+def timeline_links(article: Article) -> tuple[dict[str, list[TimelineRow]], dict[str, list[TimelineRow]]]:
+    """The way back from the article to the timeline: events told by a claim, and each section's other events."""
     claim_events: dict[str, list[TimelineRow]] = {claim.id: [] for claim in article.claims}
     section_events: dict[str, list[TimelineRow]] = {section.id: [] for section in article.sections}
-    for row in timeline:
+    for row in timeline_rows(article):
         if row.event and row.event.claim:
             claim_events[row.event.claim.id].append(row)
         elif row.event:
             section_events[row.event.section_id].append(row)
-    context = {
-        "article": article,
-        "bodies": bodies,
-        "notes": notes,
-        "timeline": timeline,
-        "claim_events": claim_events,
-        "section_events": section_events,
-        "claims_by_id": {claim.id: claim for claim in article.claims},
-    }
-    return {page: _utf8(env.get_template(page).generate(page=page, meta=page_meta(article, page), **context)) for page in PAGES}
+    return claim_events, section_events
 
 
-def _utf8(pieces: Iterator[str], batch: int = 20_000) -> bytes:
-    """Join and encode a template's output a batch at a time: a book-length page never
-    exists as one string (twice or four times its bytes) beside all its pieces."""
-    encoded: list[bytes] = []
+def render_pages(article: Article, env: Environment, sections: Mapping[str, Markup]) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """Every page, one at a time, as the UTF-8 bytes written to the site, in pieces."""
+    context = {"article": article, "sections": sections, "timeline": timeline_rows(article)}
+    for page in PAGES:
+        yield page, _utf8(env.get_template(page).generate(page=page, meta=page_meta(article, page), **context))
+
+
+def _utf8(pieces: Iterator[str], batch: int = 20_000) -> Iterator[bytes]:
+    """A template's output, joined and encoded a batch at a time: written as it comes, a
+    book-length page never exists whole in memory, as a string or as bytes."""
     pending: list[str] = []
     for piece in pieces:
         pending.append(piece)
         if len(pending) == batch:
-            encoded.append("".join(pending).encode("utf-8"))
+            yield "".join(pending).encode("utf-8")
             pending.clear()
-    encoded.append("".join(pending).encode("utf-8"))
-    return b"".join(encoded)
+    yield "".join(pending).encode("utf-8")
 
 
 def template_mark(error: TemplateError, templates: Path) -> Mark:

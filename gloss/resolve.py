@@ -58,6 +58,8 @@ def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> A
     if content.article is not None:
         _check_seed(content.article, bodies, paths, report, known)
     _warn_editorial(bodies, sources, report, known)
+    for body in bodies:
+        body.text.forget_fold()
     if report.errors or content.article is None:
         return None
     return _build(content.article, bodies, sources)

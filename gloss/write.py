@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+Content = bytes | Iterable[bytes]  # a file's bytes, whole or in the pieces a page is rendered in
 
 
 def static_files(static: Path) -> dict[str, bytes]:
@@ -34,16 +37,18 @@ def refusal(out: Path, keep: list[Path]) -> str | None:
     return None
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
+    """Write (path in the site, bytes or bytes in pieces) pairs as they come, then put the folder in place."""
     out = out.resolve()
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     retired = out.with_name(f".{out.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        for name, data in sorted(files.items()):
+        for name, data in files:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            with target.open("wb") as file:
+                file.writelines((data,) if isinstance(data, bytes) else data)
         if out.exists():
             out.rename(retired)
         staging.rename(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gloss.anchor import Segmentation, Span, closest, find_all, flatten
+from gloss.anchor import Segmentation, Span, closest, find_all, flatten, fold_space
 from gloss.markup import make_parser
 
 
@@ -51,3 +51,13 @@ def test_pieces_of_a_token_inside_a_claim_keep_its_cover() -> None:
     segmentation = Segmentation([Span(0, 100, "long")])
     assert segmentation.pieces(40, 50) == [(40, 50, ("long",))]
     assert segmentation.pieces(100, 120) == [(100, 120, ())]
+
+
+def test_a_folded_offset_maps_back_and_forth_for_every_kept_character() -> None:
+    text = "  Lead\t\tand   runs\n\nof\nspace, one \u00a0 kind or another  "
+    folded, index = fold_space(text)
+    assert folded == " Lead and runs of space, one kind or another "
+    for offset, character in enumerate(text):
+        at = index.folded_offset(offset)
+        if not character.isspace():
+            assert folded[at] == character and index[at] == offset

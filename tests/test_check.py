@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import MINI, REPO, build_site
@@ -181,14 +182,15 @@ def test_a_failure_while_writing_leaves_the_site_as_it_was(published: Published,
     edit(root, NEXT, "Acme plans", "Acme plans")  # same content: a rebuild would write the same site
     written = []
 
-    def write_bytes(self: Path, data: bytes) -> int:
-        if len(written) == 3:
-            raise OSError(28, "No space left on device")
-        written.append(self)
-        return original(self, data)
+    def open_file(self: Path, mode: str = "r", *args: object, **kwargs: object) -> IO:
+        if "w" in mode:
+            if len(written) == 3:
+                raise OSError(28, "No space left on device")
+            written.append(self)
+        return original(self, mode, *args, **kwargs)
 
-    original = Path.write_bytes
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    original = Path.open
+    monkeypatch.setattr(Path, "open", open_file)
     report = Report()
     assert build(root, out, report) is None
     assert "cannot write the site: No space left on device" in report.as_text()

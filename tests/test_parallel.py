@@ -1,0 +1,50 @@
+"""A big build shares its sections with a forked child: the site is the same, byte for byte,
+and a failure anywhere still ends in a message with the old site untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import MINI, REPO, build_site
+
+from gloss import parallel, render
+from gloss.parallel import Background
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("root", [MINI, REPO], ids=["mini", "real"])
+def test_a_site_built_with_a_forked_child_is_the_same_site(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = files_of(build_site(root, tmp_path / "alone"))
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(render, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    shared = files_of(build_site(root, tmp_path / "shared"))
+    assert forks, "the build did fork"
+    assert shared == alone
+
+
+def test_when_the_child_fails_its_work_is_done_here() -> None:
+    def work() -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return [1, 2, 3]
+
+    parent = os.getpid()
+    assert Background(work).result() == [1, 2, 3]
+
+
+def test_a_child_left_behind_is_reaped(tmp_path: Path) -> None:
+    job = Background(lambda: b"x" * 1_000_000)  # more than a pipe holds: the child blocks writing
+    assert job.close() != 0  # it got a broken pipe and left
+    assert job.result() == b"x" * 1_000_000  # asked again, the work is done here
+
+
+def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert Background(os.getpid).result() == os.getpid()
