@@ -44,7 +44,7 @@ class Highlighter:
     segmentation: Segmentation
     claims: dict[str, Claim]
     markers: dict[str, str]  # claim id → the HTML that follows its quote
-    link_depth: int = 0
+    link_depth: int = 0  # inside a link or inline code, where a marker (itself a link) must wait
     pending: list[str] = field(default_factory=list)
 
     def text(self, content: str, offset: int) -> str:
@@ -94,8 +94,12 @@ def highlight_plugin(md: MarkdownIt) -> None:
         return highlighter.text(child_text(tokens[idx]), tokens[idx].meta["offset"])
 
     def code_inline(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
-        token = tokens[idx]
-        return f"<code{self.renderAttrs(token)}>{text(self, tokens, idx, options, env)}</code>"
+        # A marker due inside the code waits for it to close, as it does for a link: a badge is not code.
+        highlighter: Highlighter | None = env.get("highlighter")
+        if highlighter is not None:
+            highlighter.link_depth += 1
+        code = f"<code{self.renderAttrs(tokens[idx])}>{text(self, tokens, idx, options, env)}</code>"
+        return code + (highlighter.close_link() if highlighter is not None else "")
 
     def link_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
         highlighter: Highlighter | None = env.get("highlighter")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from htmltree import Element, parse_file
 
 from gloss.cli import main
 
@@ -112,3 +113,14 @@ def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -
         installed = page.locator("#gloss-pop").count()
         browser.close()
     assert errors == [] and installed == 1
+
+
+def test_a_claim_ending_inside_inline_code_gets_its_badge_after_the_code(mini_copy: Path, capsys: Capsys, tmp_path: Path) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "Acme plans to open a factory in 2027,", "Acme plans to open a factory `in 2027`,")
+    assert run(mini_copy, capsys, "build", "--out", str(tmp_path / "site"))[0] == 0
+    page = parse_file(tmp_path / "site/index.html")
+    (code,) = page.find_all("code")
+    assert code.text() == "in 2027"  # where the claim "plans to open a factory in 2027" ends
+    assert not code.find_all(class_="claim-end")  # the badge is a link to the evidence, not code
+    marker = next(element for element in code.parent.children if isinstance(element, Element) and "claim-end" in element.classes)
+    assert code.parent.children.index(marker) > code.parent.children.index(code)
