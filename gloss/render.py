@@ -26,12 +26,12 @@ from jinja2 import (
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import parallel
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
-from .parallel import Background, can_fork
 from .problems import Mark
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
@@ -123,21 +123,21 @@ class _SectionJob:
 
 class Sections(Mapping[str, Markup]):
     """The article page's sections as HTML by section id, each rendered when the page asks for
-    it, so a book's sections never all wait in memory at once. With `parallel`, a forked child
+    it, so a book's sections never all wait in memory at once. With `share`, a forked child
     renders the second half meanwhile. Rendering a section renders its claims' notes, which
     the open data needs too: `notes()` gives them all."""
 
-    def __init__(self, article: Article, md: MarkdownIt, env: Environment, parallel: bool = False) -> None:
+    def __init__(self, article: Article, md: MarkdownIt, env: Environment, share: bool = False) -> None:
         self._job = _SectionJob(md, env, *timeline_links(article))
         self._sections = {section.id: section for section in article.sections}
         self._notes: dict[str, Markup] = {}
         self._rendered: set[str] = set()
         later = article.sections[len(article.sections) // 2 :]
         self._later = {section.id: None for section in later}  # in order
-        self._background: Background[list[tuple[bytes, dict[str, str]]]] | None = None
-        if parallel and len(article.sections) >= PARALLEL_SECTIONS and can_fork():
+        self._background: parallel.Background[list[tuple[bytes, dict[str, str]]]] | None = None
+        if share and len(article.sections) >= PARALLEL_SECTIONS and parallel.can_fork():
             # UTF-8 bytes: half the size of the str (a ✓ makes a Python string two bytes a character)
-            self._background = Background(lambda: [(html.encode(), notes) for html, notes in map(self._job, later)])
+            self._background = parallel.Background(lambda: [(html.encode(), notes) for html, notes in map(self._job, later)])
         self._child_results: dict[str, tuple[bytes, dict[str, str]]] | None = None
 
     def __getitem__(self, section_id: str) -> Markup:

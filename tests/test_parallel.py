@@ -4,6 +4,7 @@ and a failure anywhere still ends in a message with the old site untouched."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,20 @@ def test_a_site_built_with_a_forked_child_is_the_same_site(root: Path, tmp_path:
     forks: list[int] = []
     real_fork = os.fork
     monkeypatch.setattr(render, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # other tests may have left threads running
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     shared = files_of(build_site(root, tmp_path / "shared"))
     assert forks, "the build did fork"
     assert shared == alone
 
 
+@pytest.fixture
+def fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even if other tests left threads running (the build refuses to, to be safe)."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("fork")
 def test_when_the_child_fails_its_work_is_done_here() -> None:
     def work() -> list[int]:
         if os.getpid() != parent:
@@ -39,7 +48,8 @@ def test_when_the_child_fails_its_work_is_done_here() -> None:
     assert Background(work).result() == [1, 2, 3]
 
 
-def test_a_child_left_behind_is_reaped(tmp_path: Path) -> None:
+@pytest.mark.usefixtures("fork")
+def test_a_child_left_behind_is_reaped() -> None:
     job = Background(lambda: b"x" * 1_000_000)  # more than a pipe holds: the child blocks writing
     assert job.close() != 0  # it got a broken pipe and left
     assert job.result() == b"x" * 1_000_000  # asked again, the work is done here
@@ -48,3 +58,15 @@ def test_a_child_left_behind_is_reaped(tmp_path: Path) -> None:
 def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     assert Background(os.getpid).result() == os.getpid()
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """A fork copies every lock as it stands, held or not: with `serve`'s threads about, the work stays here."""
+    release = threading.Event()
+    waiter = threading.Thread(target=release.wait)
+    waiter.start()
+    try:
+        assert not parallel.can_fork()
+    finally:
+        release.set()
+        waiter.join()
