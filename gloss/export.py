@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 
 from .anchor import fold_space
@@ -33,9 +34,10 @@ from .render import timeline_rows
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
-def open_data(article: Article) -> dict[str, bytes]:
+def open_data(article: Article, notes: Mapping[str, str]) -> dict[str, bytes]:
+    """`notes`: each claim's note as HTML by claim id, as `render.render_notes` gives them."""
     return {
-        "annotations.jsonld": to_json(annotation_collection(article)),
+        "annotations.jsonld": to_json(annotation_collection(article, notes)),
         "timeline.json": to_json(timeline(article)),
         "sources.json": to_json(csl_sources(article)),
         "facts.csv": facts_csv(article).encode("utf-8"),
@@ -79,9 +81,9 @@ def collection_id(article: Article) -> str:
     return article.public_url("annotations.jsonld") or "annotations.jsonld"
 
 
-def annotation_collection(article: Article) -> dict[str, object]:
+def annotation_collection(article: Article, notes: Mapping[str, str]) -> dict[str, object]:
     text, spans = article_text(article)
-    items = [annotation(article, claim, text, *spans[claim.id]) for claim in article.claims]
+    items = [annotation(article, claim, notes[claim.id], text, *spans[claim.id]) for claim in article.claims]
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": collection_id(article),
@@ -92,14 +94,14 @@ def annotation_collection(article: Article) -> dict[str, object]:
     }
 
 
-def annotation(article: Article, claim: Claim, text: str, start: int, end: int) -> dict[str, object]:
+def annotation(article: Article, claim: Claim, note_html: str, text: str, start: int, end: int) -> dict[str, object]:
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": f"{collection_id(article)}#{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
         "creator": {"type": "Organization", "name": article.fact_checker},
-        "body": annotation_body(article, claim),
+        "body": annotation_body(claim, note_html),
         "target": {
             "source": canonical_url(article, "index.html") or "index.html",
             "selector": [
@@ -116,13 +118,13 @@ def annotation(article: Article, claim: Claim, text: str, start: int, end: int) 
     }
 
 
-def annotation_body(article: Article, claim: Claim) -> list[dict[str, object]]:
+def annotation_body(claim: Claim, note_html: str) -> list[dict[str, object]]:
     body: list[dict[str, object]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": claim.verdict.name, "format": "text/plain"},
         {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain", "language": "en"},
     ]
-    if claim.note_html:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": claim.note_html, "format": "text/html", "language": "en"})
+    if note_html:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": str(note_html), "format": "text/html", "language": "en"})
     # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
     body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)
     return body

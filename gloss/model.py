@@ -58,7 +58,7 @@ class Claim:
     number: int  # reading order across the article, from 1
     quote: str
     verdict: Verdict
-    note_html: str
+    note: str | None  # Markdown, rendered with the pages: `check` never needs the HTML
     sources: tuple[Source, ...]
     section_id: str
     start: int  # offsets in the section's text

@@ -64,15 +64,16 @@ def site_files(article: Article, md: MarkdownIt, env: Environment, report: Repor
 
     from .export import open_data
     from .publish import publishing_files
-    from .render import render_pages, template_mark
+    from .render import render_notes, render_pages, template_mark
     from .write import static_files
 
+    notes = render_notes(article, md)  # once, for the pages and the open data
     try:
-        files = render_pages(article, md, env)
+        files = render_pages(article, md, env, notes)
     except TemplateError as error:
         report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
         return None
     files.update(static_files(ENGINE / "static"))
-    files.update(open_data(article))
+    files.update(open_data(article, notes))
     files.update(publishing_files(article))
     return files

@@ -99,10 +99,14 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     return rows
 
 
-def render_pages(article: Article, md: MarkdownIt, env: Environment) -> dict[str, bytes]:
-    """Every page, as the UTF-8 bytes written to the site."""
+def render_notes(article: Article, md: MarkdownIt) -> dict[str, Markup]:
+    """Each claim's note as HTML by claim id, empty without a note: for the pages and the open data alike."""
+    return {claim.id: Markup(md.render(claim.note) if claim.note is not None else "") for claim in article.claims}
+
+
+def render_pages(article: Article, md: MarkdownIt, env: Environment, notes: dict[str, Markup]) -> dict[str, bytes]:
+    """Every page, as the UTF-8 bytes written to the site; `notes` from `render_notes`."""
     bodies = {section.id: render_body(section, md, env) for section in article.sections}
-    notes = {claim.id: Markup(claim.note_html) for claim in article.claims}
     timeline = timeline_rows(article)
     # the way back from the article to the timeline: events told by a claim, and the section's other events
     claim_events: dict[str, list[TimelineRow]] = {claim.id: [] for claim in article.claims}

@@ -60,7 +60,7 @@ def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> A
     _warn_editorial(bodies, sources, report, known)
     if report.errors or content.article is None:
         return None
-    return _build(content.article, bodies, sources, md)
+    return _build(content.article, bodies, sources)
 
 
 def _unique(records: Iterable[Record], kind: str, report: Report) -> dict[str, Record]:
@@ -277,7 +277,7 @@ def _annotations(body: _Body) -> list[Record]:
     return [*record.get("claims", ()), *record.get("facts", ()), *record.get("events", ())]
 
 
-def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md: MarkdownIt) -> Article:
+def _build(article: Record, bodies: list[_Body], records: dict[str, Record]) -> Article:
     reading = [(body, claim) for body in bodies for claim in sorted(body.record.get("claims", ()), key=lambda c: _span_key(body, c))]
     sources = _number_sources(bodies, reading, records)
     claims: dict[str, Claim] = {}
@@ -288,7 +288,7 @@ def _build(article: Record, bodies: list[_Body], records: dict[str, Record], md:
             number=number,
             quote=collapse(str(record.get("quote"))),
             verdict=Verdict(record.get("verdict")),
-            note_html=md.render(str(record.get("note"))) if record.get("note") is not None else "",
+            note=_text(record.get("note")),
             sources=_pick(sources, record),
             section_id=body.record.get("id"),
             start=start,
