@@ -83,7 +83,7 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     if node is None:
         report.error(Mark(shown), "file is empty", "a content file holds at least its required keys", incomplete=True)
         return None
-    return node if _is_plain_tree(node, text, shown, report) else None
+    return node if _surely_plain(text) or _is_plain_tree(node, text, shown, report) else None
 
 
 def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
@@ -202,6 +202,34 @@ def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str
         f"the character U+{ord(character):04X} is not allowed in YAML ({error.reason})",
         "delete it; it may have come with a copy and paste",
     )
+
+
+# What `_is_plain_tree` refuses cannot be written without one of these: a shared node needs an
+# anchor (`&`; an alias without one fails to compose), a tag from outside the core schema a `!`,
+# and the resolver's only other implicit tags (!!merge, !!value, !!yaml) a plain scalar that is
+# just `<<`, `=` or `*`. Around such a scalar we allow more than YAML does, never less.
+_LONE_SCALARS = ("<<", "=", "*")
+_BEFORE_SCALAR = "[{,:?-"
+_AFTER_SCALAR = "]},:#"
+
+
+def _surely_plain(text: str) -> bool:
+    """Whether the text cannot hold an alias or a tag we refuse, so the walk can be skipped.
+    `str.find` rather than a regex: a regex with look-arounds scans as slowly as the walk."""
+    if "&" in text or "!" in text:
+        return False
+    return not any(_stands_alone(text, scalar) for scalar in _LONE_SCALARS)
+
+
+def _stands_alone(text: str, scalar: str) -> bool:
+    at = text.find(scalar)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(scalar) : at + len(scalar) + 1] or " "
+        if (before.isspace() or before in _BEFORE_SCALAR) and (after.isspace() or after in _AFTER_SCALAR):
+            return True
+        at = text.find(scalar, at + 1)
+    return False
 
 
 def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bool:

@@ -175,3 +175,29 @@ def test_what_the_schema_refuses_the_checker_refuses(change: tuple[str, bytes]) 
             return
         code, output = run(root, "check")
         assert code == 1 and any(line.startswith(f"{name}:") and ": error: " in line for line in output.splitlines()), output
+
+
+# Pieces of YAML around what the fast path looks for; joined at random they make valid and broken files.
+YAML_PIECES = st.sampled_from([*"a b 1 = << * &a *a !!str !x [ ] { } , ? # | ' \"".split(), " ", "  ", "\n", "\t", ": ", "- "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(YAML_PIECES, min_size=1, max_size=16).map("".join))
+@example("a: =\n")
+@example("x: [<<, b]\n")
+@example("=: 1\n")
+@example("- a\n- {b: *}\n")
+@example("a: &a b\nc: *a\n")
+def test_a_file_that_skips_the_alias_and_tag_walk_would_pass_it(text: str) -> None:
+    """The fast path is only a shortcut: whatever it lets through, the full walk accepts too."""
+    from gloss import load
+    from gloss.problems import Report
+
+    if not load._surely_plain(text):
+        return
+    try:
+        node = yaml.compose(text, Loader=load._LOADER)
+    except yaml.YAMLError:
+        return
+    report = Report()
+    assert node is None or load._is_plain_tree(node, text, "a.yml", report), report.problems
