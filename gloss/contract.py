@@ -44,6 +44,11 @@ class Field:
     required: bool = False
     shape: Shape | None = None  # the items' shape, for kind "list"
 
+    @cached_property  # asked for each list of ids in every file
+    def item(self) -> Field:
+        """How each id of a "refs" list is checked: as a "ref" under the list's name."""
+        return Field(self.name, "ref", self.description)
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -61,6 +66,10 @@ class Shape:
     @property
     def names(self) -> list[str]:
         return [field.name for field in self.fields]
+
+    @cached_property  # checked for every mapping of every file
+    def required(self) -> tuple[Field, ...]:
+        return tuple(field for field in self.fields if field.required)
 
 
 CLAIM = Shape(

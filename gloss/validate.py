@@ -16,10 +16,10 @@ import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
-from .load import mark_of
 from .problems import Mark, Report, close_matches, suggest
 
 _CORE = "tag:yaml.org,2002:"
+_INT, _FLOAT, _BOOL, _NULL = (_CORE + name for name in ("int", "float", "bool", "null"))
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
@@ -58,7 +58,11 @@ class _Checker:
         self.report = report
 
     def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
-        self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)
+        self.report.error(self.mark(node), message, hint, incomplete=incomplete)
+
+    def mark(self, node: yaml.Node) -> Mark:
+        start = node.start_mark
+        return Mark(self.path, start.line + 1, start.column + 1)
 
     def record(self, node: yaml.Node, shape: Shape, where: str) -> Record | None:
         if not isinstance(node, yaml.MappingNode):
@@ -68,22 +72,22 @@ class _Checker:
         seen: dict[str, yaml.Node] = {}
         given: set[str] = set()
         for key_node, value_node in node.value:
-            name = self._key(key_node, shape, seen, given)
-            if name is None:
+            field = self._key(key_node, shape, seen, given)
+            if field is None:
                 continue
-            field = shape.field(name)
-            assert field is not None
             data = self.value(value_node, field)
             if data is not None:
-                fields[name] = Value(data, mark_of(value_node, self.path), _style(value_node))
-        for field in shape.fields:
-            if field.required and field.name not in given:
+                style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
+                fields[field.name] = Value(data, self.mark(value_node), style)
+        for field in shape.required:
+            if field.name not in given:
                 self.error(
                     node, f"{shape.name} is missing required key '{field.name}'", f"add {field.name}: … ({_lower(field.description)})"
                 )
-        return Record(shape, mark_of(node, self.path), fields, frozenset(given))
+        return Record(shape, self.mark(node), fields, frozenset(given))
 
-    def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node], given: set[str]) -> str | None:
+    def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node], given: set[str]) -> Field | None:
+        """The field a key names, once per mapping; None, with the mistake reported, for any other key."""
         if not isinstance(key_node, yaml.ScalarNode):
             self.error(key_node, f"a key must be a plain word, found {_kind(key_node)}")
             return None
@@ -93,14 +97,15 @@ class _Checker:
             self.error(key_node, f"duplicate key '{name}' (first given at line {first.line + 1})", "keep one of them")
             return None
         seen[name] = key_node
-        if shape.field(name) is None:
+        field = shape.field(name)
+        if field is None:
             meant = close_matches(name, shape.names)
             given.update(meant[:1])
             hint = suggest(name, shape.names) or "known keys: " + ", ".join(shape.names)
             self.error(key_node, f"unknown key '{name}' in {shape.name}", hint)
             return None
         given.add(name)
-        return name
+        return field
 
     def value(self, node: yaml.Node, field: Field) -> Any:
         if field.kind == "list":
@@ -133,10 +138,11 @@ class _Checker:
             self.error(node, f"'{field.name}' must be a list of ids, found {_kind(node)}")
             return None
         values = []
+        item_field = field.item  # each id is checked as a "ref"
         for item in node.value:
-            data = self.value(item, Field(field.name, "ref", field.description))
+            data = self.value(item, item_field)
             if data is not None:
-                values.append(Value(data, mark_of(item, self.path), _style(item)))
+                values.append(Value(data, self.mark(item), item.style if isinstance(item, yaml.ScalarNode) else None))
         return tuple(values)
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -146,14 +152,14 @@ class _Checker:
         return node.value
 
     def slug(self, node: yaml.ScalarNode, field: Field) -> str | None:
-        if node.tag in (_CORE + "int", _CORE + "float") and not node.style:
+        if node.tag in (_INT, _FLOAT) and not node.style:
             self.error(
                 node,
                 f"'{field.name}' must be an id, found the number {node.value}",
                 f"ids name things: write e.g. '{field.name}-{node.value}'",
             )
             return None
-        if node.tag == _CORE + "bool" and not node.style:
+        if node.tag == _BOOL and not node.style:
             self.error(node, f"'{field.name}' must be an id, found the true/false value {node.value}", f'quote it: "{node.value}"')
             return None
         if _SLUG.match(node.value):
@@ -193,7 +199,7 @@ class _Checker:
         return None
 
     def count(self, node: yaml.ScalarNode, field: Field) -> int | None:
-        if node.tag == _CORE + "int" and not node.style and node.value.isdigit() and int(node.value) >= 1:
+        if node.tag == _INT and not node.style and node.value.isdigit() and int(node.value) >= 1:
             return int(node.value)
         self.error(node, f"'{field.name}' must be a whole number from 1, found '{_clip(node.value)}'")
         return None
@@ -240,12 +246,8 @@ _EXPECTED = {
 }
 
 
-def _style(node: yaml.Node) -> str | None:
-    return node.style if isinstance(node, yaml.ScalarNode) else None
-
-
 def _is_null(node: yaml.ScalarNode) -> bool:
-    return node.tag == _CORE + "null" and not node.style
+    return node.tag == _NULL and not node.style
 
 
 def _kind(node: yaml.Node) -> str:
@@ -255,7 +257,7 @@ def _kind(node: yaml.Node) -> str:
         return "a list"
     if _is_null(node):
         return "nothing"
-    return "a number" if node.tag in (_CORE + "int", _CORE + "float") else "text"
+    return "a number" if node.tag in (_INT, _FLOAT) else "text"
 
 
 def _lower(text: str) -> str:
