@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
         "With no command, builds the site (same as `build`).",
         epilog="Each command has its own options: `python build.py COMMAND --help`.",
     )
-    _add_build_options(main)
+    _add_build_options(main, None)
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into _site/ (the default)")
     _add_build_options(build)
@@ -61,19 +61,21 @@ def _date(text: str) -> str:
     return text
 
 
-def _add_root(command: argparse.ArgumentParser) -> None:
+# A command's copy of an option the main parser also has leaves the main parser's value alone
+# unless given (SUPPRESS), so `build.py --root X check` and `build.py check --root X` agree.
+def _add_root(command: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
     command.add_argument(
-        "--root", type=Path, default=None, help="project folder holding content/ and seeds/ (default: the folder of build.py)"
+        "--root", type=Path, default=default, help="project folder holding content/ and seeds/ (default: the folder of build.py)"
     )
 
 
-def _add_build_options(command: argparse.ArgumentParser) -> None:
-    _add_root(command)
-    command.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/_site)")
+def _add_build_options(command: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    _add_root(command, default)
+    command.add_argument("--out", type=Path, default=default, help="output folder (default: ROOT/_site)")
     command.add_argument(
         "--base-url",
         type=base_url,
-        default=None,
+        default=default,
         help="the site's public URL, for absolute links only (overrides base_url in article.yml)",
     )
 

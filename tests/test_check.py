@@ -88,6 +88,24 @@ def test_json_output_is_one_record_per_problem(mini_copy: Path, capsys: Capsys, 
     assert set(rows[1]) == {"file", "line", "col", "severity", "message", "hint"}
 
 
+def test_options_work_before_or_after_the_command(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_copy)
+    edit(mini_copy, NEXT, "verdict: opinion", "verdict: opinon")
+    outcomes = []
+    for args in (["--root", str(mini_copy), "check"], ["check", "--root", str(mini_copy)]):
+        code = main(args)
+        outcomes.append((code, capsys.readouterr().err))
+    assert outcomes[0] == outcomes[1] and outcomes[0][0] == 1 and f"{NEXT}:" in outcomes[0][1]
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+def test_build_options_work_before_or_after_the_command(mini_copy: Path, tmp_path: Path, before: bool) -> None:
+    out = tmp_path / "site"
+    options = ["--root", str(mini_copy), "--out", str(out), "--base-url", "https://example.org/annotated/"]
+    assert main([*options, "build"] if before else ["build", *options]) == 0
+    assert '<link rel="canonical" href="https://example.org/annotated/">' in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_bom_and_crlf_are_accepted(mini_copy: Path, capsys: Capsys) -> None:
     for path in [*mini_copy.rglob("*.yml"), *mini_copy.rglob("*.txt")]:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
