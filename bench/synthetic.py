@@ -67,7 +67,10 @@ def _yaml(text: str) -> str:
 
 def section_yaml(section: Section, sources: int) -> str:
     i = section.index
-    cite_a, cite_b = f"source-{(i // 2) % sources}", f"source-{(i * 7 + 3) % sources}"
+    first_source, second_source = (i // 2) % sources, (i * 7 + 3) % sources
+    if second_source == first_source:  # a claim lists each source once
+        second_source = (first_source + 1) % sources
+    cite_a, cite_b = f"source-{first_source}", f"source-{second_source}"
     first, overlapping, later = section.quote(0, 5, 17), section.quote(0, 12, 25), section.quote(1, 20, 30)
     as_written = " ".join(section.paragraphs[2][:3])
     verdict = VERDICTS[i % len(VERDICTS)]
@@ -87,7 +90,7 @@ def section_yaml(section: Section, sources: int) -> str:
         f"    quote: {_yaml(overlapping)}",
         "    verdict: mixed",
         f"    note: {_yaml('Overlaps the previous claim: one source agrees, the other does not.')}",
-        f"    sources: [{cite_a}, {cite_b}]",
+        f"    sources: [{', '.join(dict.fromkeys([cite_a, cite_b]))}]",  # one source only when the project has one
         f"  - id: c{i}-later",
         f"    quote: {_yaml(later)}",
         "    verdict: accurate",

@@ -91,6 +91,14 @@ def test_first_difference_in_a_long_text() -> None:
     assert _first_difference(seed, changed) == 7_654_321
 
 
+@pytest.mark.parametrize("sections", [2, 8, 61])
+def test_a_synthetic_project_checks_without_a_problem(tmp_path: Path, sections: int) -> None:
+    """Not even a warning: the benchmark times clean content (a claim once listed a source twice)."""
+    report = Report()
+    assert check(generate(tmp_path / "project", sections), report) is not None
+    assert report.problems == []
+
+
 def test_timeline_of_many_events_is_in_date_order(tmp_path: Path) -> None:
     root = generate(tmp_path / "project", 120)
     report = Report()
