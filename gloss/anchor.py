@@ -8,7 +8,6 @@ one pass to flatten, `str.find` to locate, one sweep to segment.
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -147,6 +146,8 @@ def closest(section: SectionText, quote: str) -> tuple[str, str]:
 
     Only called for a quote that was not found, so it may be slower than `find_all`.
     """
+    import difflib  # only for a quote that was not found: not worth its import in every run
+
     folded, _ = section.fold()
     needle = collapse(quote)
     width = len(needle)
@@ -193,6 +194,8 @@ def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:
 
 def describe_difference(text: str, quote: str) -> str:
     """The first words that differ, and why when it is a typical slip (quote marks, dashes, digits)."""
+    import difflib
+
     text_words, quote_words = text.split(" "), quote.split(" ")
     matcher = difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False)
     for tag, t1, t2, q1, q2 in matcher.get_opcodes():
@@ -208,6 +211,8 @@ def describe_difference(text: str, quote: str) -> str:
 
 
 def _why(had: str, wrote: str) -> str:
+    import difflib
+
     changed = difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes()
     had_chars = {had[i] for tag, i1, i2, _, _ in changed if tag != "equal" for i in range(i1, i2)}
     wrote_chars = {wrote[j] for tag, _, _, j1, j2 in changed if tag != "equal" for j in range(j1, j2)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -10,8 +9,15 @@ from typing import Literal
 
 Precision = Literal["year", "quarter", "month", "day"]
 _FORM = re.compile(r"(?P<year>[0-9]{4})(?:-Q(?P<quarter>[0-9])|-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
-_MONTHS = list(calendar.month_name)
+# English names, as the site is written; not `calendar`, whose import costs `check` more than its work.
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn"
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class DateError(ValueError):
@@ -46,7 +52,7 @@ class Date:
         if not match["day"]:
             return cls(year, month, 0, "month")
         day = int(match["day"])
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateError(f"'{text}': {_MONTHS[month]} {year} has {last} days")
         return cls(year, month, day, "day")
@@ -61,7 +67,7 @@ class Date:
         if self.precision == "day":
             return self.start
         last_month = {"year": 12, "quarter": self.month + 2, "month": self.month}[self.precision]
-        return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+        return dt.date(self.year, last_month, days_in_month(self.year, last_month))
 
     @property
     def sort_key(self) -> tuple[dt.date, int]:

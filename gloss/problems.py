@@ -6,8 +6,6 @@ Exceptions are for bugs. A stage that finds a mistake in content appends a
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +14,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True, slots=True)  # one per content value: slots halve a big build's share
+@dataclass(frozen=True, slots=True)  # one per content value: slots halve a big build's share
 class Mark:
     """A place in a content file; line and column count from 1."""
 
@@ -79,12 +77,17 @@ class Report:
     def sorted(self) -> list[Problem]:
         """In file order, so editors and CI can walk them top to bottom."""
         unique = dict.fromkeys(self.problems)
-        return sorted(unique, key=lambda problem: (problem.mark, problem.severity, problem.message))
+        # By the mark's fields rather than an ordered Mark: `order=True` costs every run its import.
+        return sorted(
+            unique, key=lambda problem: (problem.mark.path, problem.mark.line, problem.mark.col, problem.severity, problem.message)
+        )
 
     def as_text(self) -> str:
         return "".join(f"{problem}\n" for problem in self.sorted())
 
     def as_json(self) -> str:
+        import json  # only for --format json
+
         rows = [
             {
                 "file": problem.mark.path,
@@ -101,6 +104,8 @@ class Report:
 
 def close_matches(word: str, choices: Iterable[object]) -> list[str]:
     """The known words nearest to `word`, nearest first."""
+    import difflib  # only for a mistake, and costly to import in every run
+
     return difflib.get_close_matches(word, sorted(str(choice) for choice in choices), n=3, cutoff=0.6)
 
 

@@ -53,3 +53,12 @@ def test_a_period_ends_on_its_last_day() -> None:
     assert str(Date.parse("2025-Q1").end) == "2025-03-31"
     assert str(Date.parse("2024-02").end) == "2024-02-29"
     assert str(Date.parse("2027").end) == "2027-12-31"
+
+
+def test_days_in_month_and_month_names_agree_with_the_calendar_module() -> None:
+    import calendar
+
+    from gloss.dates import _MONTHS, days_in_month
+
+    assert all(days_in_month(year, month) == calendar.monthrange(year, month)[1] for year in range(1, 2401) for month in range(1, 13))
+    assert list(_MONTHS) == list(calendar.month_name)
