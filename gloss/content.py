@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .contract import ARTICLE, SECTION, SOURCE
+from .contract import ARTICLE, SECTION, SOURCE, Shape
 from .load import load_file
 from .problems import Mark, Report
 from .validate import Record, check_list, check_mapping
@@ -40,7 +40,10 @@ class Paths:
     def section_files(self) -> list[Path]:
         if not self.sections.is_dir():
             return []
-        return sorted(path for path in self.sections.iterdir() if path.suffix in (".yml", ".yaml") and path.is_file())
+        # scandir knows most entries' type without a stat each; in one folder, paths sort as their names do
+        with os.scandir(self.sections) as entries:
+            files = [self.sections / entry.name for entry in entries if _is_file(entry)]
+        return sorted((path for path in files if path.suffix in (".yml", ".yaml")), key=lambda path: path.name)
 
     def shown(self, path: Path) -> str:
         try:
@@ -49,11 +52,19 @@ class Paths:
             return str(path)
 
 
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link to where we may not look, as Path.is_file sees it
+        return False
+
+
 @dataclass(frozen=True)
 class Content:
     article: Record | None
     sources: tuple[Record, ...]
     sections: tuple[Record, ...]
+    section_files: tuple[str, ...]  # every section file found, as shown, read or not
 
 
 # How to read one file: `read(report)` loads and validates it. `serve` passes a reader
@@ -66,7 +77,7 @@ def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -
 
 
 def read_content(paths: Paths, report: Report, read_file: FileReader = read_every_time) -> Content:
-    article = read_file(paths.article, report, partial(_read_mapping, paths, paths.article, required=True))
+    article = read_file(paths.article, report, partial(_read_mapping, ARTICLE, paths.article, paths.shown(paths.article), required=True))
     sources: tuple[Record, ...] = ()
     if paths.sources.exists():
         sources = read_file(paths.sources, report, partial(_read_sources, paths))
@@ -77,8 +88,10 @@ def read_content(paths: Paths, report: Report, read_file: FileReader = read_ever
             "no section files found",
             "add content/sections/010-first.yml, or run `python build.py split SEED`",
         )
-    sections = tuple(record for path in files if (record := read_file(path, report, partial(_read_mapping, paths, path))) is not None)
-    return Content(article, sources, sections)
+    shown = [paths.shown(path) for path in files]
+    read = (read_file(path, report, partial(_read_mapping, SECTION, path, name)) for path, name in zip(files, shown, strict=True))
+    sections = tuple(record for record in read if record is not None)
+    return Content(article, sources, sections, tuple(shown))
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
@@ -87,8 +100,7 @@ def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
     return () if node is None else check_list(node, SOURCE, shown, report)
 
 
-def _read_mapping(paths: Paths, path: Path, report: Report, required: bool = False) -> Record | None:
-    shown = paths.shown(path)
+def _read_mapping(shape: Shape, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
     if not path.exists():
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")
@@ -96,4 +108,4 @@ def _read_mapping(paths: Paths, path: Path, report: Report, required: bool = Fal
     node = load_file(path, shown, report)
     if node is None:
         return None
-    return check_mapping(node, ARTICLE if path == paths.article else SECTION, shown, report)
+    return check_mapping(node, shape, shown, report)

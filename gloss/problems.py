@@ -70,10 +70,6 @@ class Report:
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "warning"]
 
-    def incomplete(self, path: str) -> bool:
-        """Whether the file at `path` (as shown) could not be read in full."""
-        return any(problem.incomplete and problem.mark.path == path for problem in self.problems)
-
     def sorted(self) -> list[Problem]:
         """In file order, so editors and CI can walk them top to bottom."""
         unique = dict.fromkeys(self.problems)

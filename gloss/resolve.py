@@ -42,10 +42,10 @@ class _Known:
 def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> Article | None:
     sources = _unique(content.sources, "source", report)
     bodies = [_parse(record, md) for record in content.sections]
+    unread = {problem.mark.path for problem in report.problems if problem.incomplete}  # files not read in full
     known = _Known(
-        sources=not report.incomplete(paths.shown(paths.sources)),
-        sections=not any(report.incomplete(paths.shown(path)) for path in paths.section_files())
-        and all("body" in body.record.fields for body in bodies),
+        sources=paths.shown(paths.sources) not in unread,
+        sections=unread.isdisjoint(content.section_files) and all("body" in body.record.fields for body in bodies),
         annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events")),
     )
     _unique([body.record for body in bodies], "section", report)
