@@ -112,3 +112,11 @@ def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -
         installed = page.locator("#gloss-pop").count()
         browser.close()
     assert errors == [] and installed == 1
+
+
+def test_a_url_with_any_white_space_or_control_character_is_refused() -> None:
+    from gloss.contract import is_web_url
+
+    refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or ord(char) == 127]
+    assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
+    assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")
