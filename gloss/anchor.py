@@ -58,11 +58,13 @@ class FoldIndex:
         self._length = length
         self._starts: list[int] = []  # folded offsets from which…
         self._shifts: list[int] = []  # …this many more characters lie behind in the original
+        self._origins: list[int] = []  # …and where each such stretch starts in the original
         dropped = 0
         for match in _RUNS.finditer(text):
             self._starts.append(match.start() - dropped + 1)
             dropped += match.end() - match.start() - 1
             self._shifts.append(dropped)
+            self._origins.append(match.end())
 
     def __len__(self) -> int:
         return self._length
@@ -74,6 +76,14 @@ class FoldIndex:
             raise IndexError(position)
         run = bisect.bisect_right(self._starts, position)
         return position + (self._shifts[run - 1] if run else 0)
+
+    def folded(self, offset: int) -> int:
+        """The first folded offset whose original offset is `offset` or more: what
+        `bisect.bisect_left(index, offset)` gives, without a Python call per probe."""
+        run = bisect.bisect_right(self._origins, offset)  # the stretch `offset` lies in, or the gap after it
+        position = offset - (self._shifts[run - 1] if run else 0)
+        end = self._starts[run] if run < len(self._starts) else self._length
+        return max(0, min(position, end))  # in a dropped run: the next kept character
 
 
 def fold_space(text: str) -> tuple[str, FoldIndex]:

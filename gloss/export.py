@@ -17,7 +17,6 @@ sections' reader text (`SectionText`), folded the same way.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import json
@@ -70,8 +69,8 @@ def article_text(article: Article) -> tuple[str, dict[str, tuple[int, int]]]:
         start = offsets[claim.section_id] + claim.start
         end = offsets[claim.section_id] + claim.end
         # A quote starts and ends on a visible character, which folding keeps.
-        folded_start = bisect.bisect_left(index, start)
-        folded_end = bisect.bisect_left(index, end - 1) + 1
+        folded_start = index.folded(start)
+        folded_end = index.folded(end - 1) + 1
         spans[claim.id] = (folded_start - lead, folded_end - lead)
     return text, spans
 

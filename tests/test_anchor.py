@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from gloss.anchor import Segmentation, Span, closest, find_all, flatten
+import bisect
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gloss.anchor import Segmentation, Span, closest, find_all, flatten, fold_space
 from gloss.markup import make_parser
 
 
@@ -51,3 +56,11 @@ def test_pieces_of_a_token_inside_a_claim_keep_its_cover() -> None:
     segmentation = Segmentation([Span(0, 100, "long")])
     assert segmentation.pieces(40, 50) == [(40, 50, ("long",))]
     assert segmentation.pieces(100, 120) == [(100, 120, ())]
+
+
+@given(st.text(alphabet="ab \n\t\u00a0", max_size=40))
+def test_fold_index_finds_a_folded_offset_as_bisect_does(text: str) -> None:
+    _, index = fold_space(text)
+    assert [index.folded(offset) for offset in range(-2, len(text) + 3)] == [
+        bisect.bisect_left(index, offset) for offset in range(-2, len(text) + 3)
+    ]
