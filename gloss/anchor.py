@@ -62,7 +62,7 @@ class FoldIndex:
         self._length = length
         self._starts: list[int] = []  # folded offsets from which…
         self._shifts: list[int] = []  # …this many more characters lie behind in the original
-        self._origins: list[int] = []  # the same places, as offsets in the original
+        self._origins: list[int] = []  # …and where each such stretch starts in the original
         dropped = 0
         for match in _RUNS.finditer(text):
             self._starts.append(match.start() - dropped + 1)
@@ -81,10 +81,13 @@ class FoldIndex:
         run = bisect.bisect_right(self._starts, position)
         return position + (self._shifts[run - 1] if run else 0)
 
-    def folded_offset(self, original: int) -> int:
-        """The inverse, for a character folding kept (not one it dropped): its offset in the folded text."""
-        run = bisect.bisect_right(self._origins, original)
-        return original - (self._shifts[run - 1] if run else 0)
+    def folded(self, offset: int) -> int:
+        """The first folded offset whose original offset is `offset` or more: what
+        `bisect.bisect_left(index, offset)` gives, without a Python call per probe."""
+        run = bisect.bisect_right(self._origins, offset)  # the stretch `offset` lies in, or the gap after it
+        position = offset - (self._shifts[run - 1] if run else 0)
+        end = self._starts[run] if run < len(self._starts) else self._length
+        return max(0, min(position, end))  # in a dropped run: the next kept character
 
 
 def fold_space(text: str) -> tuple[str, FoldIndex]:

@@ -132,7 +132,7 @@ def run_check(root: Path, strict: bool, form: str) -> int:
     from .pipeline import check
 
     report = Report()
-    check(root, report)
+    check(root, report, model=False)
     if form == "json":
         sys.stdout.write(report.as_json())
     else:
@@ -156,7 +156,7 @@ def run_split(root: Path, args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"wrote {paths.shown(path)}")
-    check(root, report)
+    check(root, report, model=False)
     sys.stderr.write("".join(f"{problem}\n" for problem in report.errors))
     print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) (sections without claims, until you annotate them)")
     print("next: replace the values marked TODO in content/article.yml, give each section a title, then annotate")

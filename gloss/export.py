@@ -69,8 +69,8 @@ def article_text(article: Article) -> tuple[str, dict[str, tuple[int, int]]]:
         start = offsets[claim.section_id] + claim.start
         end = offsets[claim.section_id] + claim.end
         # A quote starts and ends on a visible character, which folding keeps.
-        folded_start = index.folded_offset(start)
-        folded_end = index.folded_offset(end - 1) + 1
+        folded_start = index.folded(start)
+        folded_end = index.folded(end - 1) + 1
         spans[claim.id] = (folded_start - lead, folded_end - lead)
     return text, spans
 

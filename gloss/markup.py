@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .anchor import Segmentation, child_text
-from .model import Claim
+
+if TYPE_CHECKING:  # check parses with this parser but never builds the model
+    from .model import Claim
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 

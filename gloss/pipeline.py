@@ -15,22 +15,23 @@ from markdown_it import MarkdownIt
 
 from .content import Paths, read_content
 from .markup import make_parser
-from .model import Article
 from .problems import Mark, Report
 from .resolve import resolve
 
-if TYPE_CHECKING:  # check never imports Jinja
+if TYPE_CHECKING:  # check never imports Jinja, nor the model
     from jinja2 import Environment
 
+    from .model import Article
     from .write import Content
 
 ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
 
-def check(root: Path, report: Report, md: MarkdownIt | None = None) -> Article | None:
+def check(root: Path, report: Report, md: MarkdownIt | None = None, *, model: bool = True) -> Article | None:
+    """Every problem in the project, and the model when there is no error (unless `model` is False)."""
     paths = Paths(root)
     content = read_content(paths, report)
-    return resolve(content, paths, report, md or make_parser())
+    return resolve(content, paths, report, md or make_parser(), model=model)
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:

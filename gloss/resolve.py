@@ -1,25 +1,28 @@
-"""Stage 3, resolve: anchor every quote, check every reference, number the citations,
-and build the typed model. Nothing is rendered or written here.
+"""Stage 3, resolve: anchor every quote, check every reference, and, when there is no
+error, build the typed model (`assemble`). Nothing is rendered or written here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .anchor import SectionText, closest, collapse, find_all, flatten
 from .content import Content, Paths
-from .model import Article, Claim, Event, Fact, Section, Source, Verdict
 from .problems import Mark, Report, suggest
 from .seed import block_marks, compare, read_seed
 from .validate import Record, Value
 
+if TYPE_CHECKING:  # check never imports the model: see `resolve`
+    from .model import Article
+
 
 @dataclass
-class _Body:
+class Body:
     """A section's parsed body and where its claims stand in it."""
 
     record: Record
@@ -39,7 +42,9 @@ class _Known:
     annotations: bool  # every section's claims, facts and events lists could be read
 
 
-def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> Article | None:
+def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt, *, model: bool = True) -> Article | None:
+    """The typed model, or None when there are errors; with `model` False, only the problems
+    are found (`check` needs nothing else) and the model's module is never imported."""
     sources = _unique(content.sources, "source", report)
     bodies = [_parse(record, md) for record in content.sections]
     unread = {problem.mark.path for problem in report.problems if problem.incomplete}  # files not read in full
@@ -60,9 +65,11 @@ def resolve(content: Content, paths: Paths, report: Report, md: MarkdownIt) -> A
     _warn_editorial(bodies, sources, report, known)
     for body in bodies:
         body.text.forget_fold()
-    if report.errors or content.article is None:
+    if report.errors or content.article is None or not model:
         return None
-    return _build(content.article, bodies, sources)
+    from .assemble import assemble
+
+    return assemble(content.article, bodies, sources)
 
 
 def _unique(records: Iterable[Record], kind: str, report: Report) -> dict[str, Record]:
@@ -97,7 +104,7 @@ PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
 VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
 
 
-def _check_body(body: _Body, report: Report) -> None:
+def _check_body(body: Body, report: Report) -> None:
     ident = body.record.get("id")
     if ident is not None and (ident in PAGE_IDS or ident.startswith(PAGE_ID_PREFIXES)):
         report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
@@ -110,23 +117,23 @@ def _check_body(body: _Body, report: Report) -> None:
             )
 
 
-def _token_mark(body: _Body, token: Token) -> Mark:
+def _token_mark(body: Body, token: Token) -> Mark:
     field = body.record.fields.get("body")
     if field is None or not token.map or field.style != "|":
         return body.record.mark_of("body")
     return Mark(field.mark.path, field.mark.line + 1 + token.map[0], 3)
 
 
-def _parse(record: Record, md: MarkdownIt) -> _Body:
+def _parse(record: Record, md: MarkdownIt) -> Body:
     body: Value | None = record.fields.get("body")
     tokens = md.parse(str(body.data)) if body else []
     text = flatten(tokens)
     literal = body is not None and body.style == "|"
     marks = block_marks(text.blocks, body.mark if body else record.mark, literal)
-    return _Body(record, tokens, text, marks)
+    return Body(record, tokens, text, marks)
 
 
-def _anchor_claims(body: _Body, report: Report) -> None:
+def _anchor_claims(body: Body, report: Report) -> None:
     for claim in body.record.get("claims", ()):
         quote, ident = claim.get("quote"), claim.get("id")
         if quote is None or ident is None:
@@ -156,13 +163,13 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def _before(body: _Body, offset: int, width: int = 30) -> str:
+def _before(body: Body, offset: int, width: int = 30) -> str:
     """The words just before an offset, to tell one occurrence from another."""
     text = collapse(body.text.text[max(0, offset - width) : offset])
     return text[-width:] if text else "(start of section)"
 
 
-def _line_of(body: _Body, offset: int) -> int:
+def _line_of(body: Body, offset: int) -> int:
     index = max((i for i, block in enumerate(body.text.blocks) if block.start <= offset), default=0)
     return body.block_marks[index].line if body.block_marks else body.record.mark.line
 
@@ -172,7 +179,7 @@ def _broken(record: Record, name: str) -> bool:
     return name in record.given and name not in record.fields
 
 
-def _check_references(bodies: list[_Body], sources: dict[str, Record], claims: dict[str, Record], report: Report, known: _Known) -> None:
+def _check_references(bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report, known: _Known) -> None:
     known_sources = sources if known.sources else None
     known_claims = claims if known.sections and known.annotations else None
     for body in bodies:
@@ -216,7 +223,7 @@ def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: st
             report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
 
 
-def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Report, known: _Known) -> None:
+def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Report, known: _Known) -> None:
     seed_path = article.get("seed")
     if seed_path is None:
         return
@@ -247,7 +254,7 @@ def _check_seed(article: Record, bodies: list[_Body], paths: Paths, report: Repo
         compare(seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"))
 
 
-def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
+def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
     cited = {ref.data for body in bodies for item in _annotations(body) for ref in item.get("sources", ())}
     all_cited_known = (
         known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
@@ -274,121 +281,6 @@ def _warn_editorial(bodies: list[_Body], sources: dict[str, Record], report: Rep
                 report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")
 
 
-def _annotations(body: _Body) -> list[Record]:
+def _annotations(body: Body) -> list[Record]:
     record = body.record
     return [*record.get("claims", ()), *record.get("facts", ()), *record.get("events", ())]
-
-
-def _build(article: Record, bodies: list[_Body], records: dict[str, Record]) -> Article:
-    reading = [(body, claim) for body in bodies for claim in sorted(body.record.get("claims", ()), key=lambda c: _span_key(body, c))]
-    sources = _number_sources(bodies, reading, records)
-    claims: dict[str, Claim] = {}
-    for number, (body, record) in enumerate(reading, start=1):
-        start, end = body.spans[record.get("id")]
-        claims[record.get("id")] = Claim(
-            id=record.get("id"),
-            number=number,
-            quote=collapse(str(record.get("quote"))),
-            verdict=Verdict(record.get("verdict")),
-            note=_text(record.get("note")),
-            sources=_pick(sources, record),
-            section_id=body.record.get("id"),
-            start=start,
-            end=end,
-        )
-    published = article.get("published")
-    in_section: dict[str, list[Claim]] = {}  # section id → its claims, in reading order
-    for claim in claims.values():
-        in_section.setdefault(claim.section_id, []).append(claim)
-    sections = tuple(_section(body, claims, tuple(in_section.get(body.record.get("id"), ())), sources, published) for body in bodies)
-    events = [event for section in sections for event in section.events]
-    backlinks: dict[str, list[Claim]] = {ident: [] for ident in sources}
-    for claim in claims.values():
-        for source in claim.sources:
-            backlinks[source.id].append(claim)
-    return Article(
-        title=str(article.get("title")),
-        subtitle=_text(article.get("subtitle")),
-        author=str(article.get("author")),
-        publisher=str(article.get("publisher")),
-        published=published,
-        url=article.get("url"),
-        reviewed_by=_text(article.get("reviewed_by")),
-        checked_by=_text(article.get("checked_by")),
-        language=article.get("language", "en"),
-        base_url=article.get("base_url"),
-        sections=sections,
-        sources=tuple(sorted(sources.values(), key=lambda source: source.number)),
-        timeline=tuple(sorted(events, key=lambda event: event.date.sort_key)),
-        backlinks={ident: tuple(claims) for ident, claims in backlinks.items()},
-    )
-
-
-def _span_key(body: _Body, claim: Record) -> tuple[int, int, str]:
-    """Reading order is the order of the markers a reader meets: each claim's badge and
-    citations follow its quote, so a claim that ends first comes first (an outer claim
-    after the claims nested in it); at one end, as the highlighter emits them."""
-    start, end = body.spans[claim.get("id")]
-    return (end, start, claim.get("id"))
-
-
-def _number_sources(bodies: list[_Body], reading: list[tuple[_Body, Record]], records: dict[str, Record]) -> dict[str, Source]:
-    """Numbered in order of first citation in reading order; then those cited by facts
-    and events; then the uncited, in file order."""
-    order: dict[str, None] = {}
-    for _, claim in reading:
-        order.update((ref.data, None) for ref in claim.get("sources", ()))
-    for body in bodies:
-        for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
-            order.update((ref.data, None) for ref in item.get("sources", ()))
-    order.update((ident, None) for ident in records)
-    return {ident: _source(records[ident], number) for number, ident in enumerate(order, start=1)}
-
-
-def _source(record: Record, number: int) -> Source:
-    return Source(
-        id=record.get("id"),
-        number=number,
-        title=str(record.get("title")),
-        publisher=str(record.get("publisher")),
-        url=record.get("url"),
-        published=record.get("published"),
-        accessed=record.get("accessed"),
-        summary=_text(record.get("summary")),
-    )
-
-
-def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
-    return tuple(dict.fromkeys(sources[ref.data] for ref in record.get("sources", ())))
-
-
-def _section(body: _Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
-    section_id = body.record.get("id")
-    facts = tuple(
-        Fact(
-            label=str(fact.get("label")),
-            value=str(fact.get("value")),
-            as_of=fact.get("as_of"),
-            claim=claims.get(fact.get("claim")),
-            sources=_pick(sources, fact),
-            section_id=section_id,
-        )
-        for fact in body.record.get("facts", ())
-    )
-    events = tuple(
-        Event(
-            date=event.get("date"),
-            title=str(event.get("title")),
-            as_written=_text(event.get("as_written")),
-            claim=claims.get(event.get("claim")),
-            sources=_pick(sources, event),
-            section_id=section_id,
-            planned=event.get("date").start > published.end,
-        )
-        for event in body.record.get("events", ())
-    )
-    return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)

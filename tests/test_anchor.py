@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gloss.anchor import Segmentation, Span, closest, find_all, flatten, fold_space
 from gloss.markup import make_parser
 
@@ -58,6 +63,14 @@ def test_a_folded_offset_maps_back_and_forth_for_every_kept_character() -> None:
     folded, index = fold_space(text)
     assert folded == " Lead and runs of space, one kind or another "
     for offset, character in enumerate(text):
-        at = index.folded_offset(offset)
+        at = index.folded(offset)
         if not character.isspace():
             assert folded[at] == character and index[at] == offset
+
+
+@given(st.text(alphabet="ab \n\t\u00a0", max_size=40))
+def test_fold_index_finds_a_folded_offset_as_bisect_does(text: str) -> None:
+    _, index = fold_space(text)
+    assert [index.folded(offset) for offset in range(-2, len(text) + 3)] == [
+        bisect.bisect_left(index, offset) for offset in range(-2, len(text) + 3)
+    ]

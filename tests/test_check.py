@@ -238,3 +238,12 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(mini_copy: Pat
     assert code == 1
     assert "error: cannot write the site" in err and "Traceback" not in err
     assert blocker.read_text() == "not a folder"
+
+
+def test_check_imports_neither_the_model_nor_jinja() -> None:
+    """What `check` needs is loaded, validated and resolved records; the model and the templates are for `build`."""
+    script = "import sys; from gloss.cli import main; main(['check', '--root', sys.argv[1]]); print(sorted(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script, str(MINI)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    modules = result.stdout
+    assert "'gloss.resolve'" in modules and "'gloss.model'" not in modules and "'jinja2'" not in modules and "'difflib'" not in modules

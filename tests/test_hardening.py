@@ -124,3 +124,11 @@ def test_a_claim_ending_inside_inline_code_gets_its_badge_after_the_code(mini_co
     assert not code.find_all(class_="claim-end")  # the badge is a link to the evidence, not code
     marker = next(element for element in code.parent.children if isinstance(element, Element) and "claim-end" in element.classes)
     assert code.parent.children.index(marker) > code.parent.children.index(code)
+
+
+def test_a_url_with_any_white_space_or_control_character_is_refused() -> None:
+    from gloss.contract import is_web_url
+
+    refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or ord(char) == 127]
+    assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
+    assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")

@@ -1,0 +1,127 @@
+"""Stage 3, resolve, its last step: the typed model, built from records that passed every check.
+
+Apart from `resolve` so that `check`, which needs only the problems, never imports the model.
+"""
+
+from __future__ import annotations
+
+from .anchor import collapse
+from .model import Article, Claim, Event, Fact, Section, Source, Verdict
+from .resolve import Body
+from .validate import Record
+
+
+def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) -> Article:
+    """The model of an article whose records passed every check."""
+    reading = [(body, claim) for body in bodies for claim in sorted(body.record.get("claims", ()), key=lambda c: _span_key(body, c))]
+    sources = _number_sources(bodies, reading, records)
+    claims: dict[str, Claim] = {}
+    for number, (body, record) in enumerate(reading, start=1):
+        start, end = body.spans[record.get("id")]
+        claims[record.get("id")] = Claim(
+            id=record.get("id"),
+            number=number,
+            quote=collapse(str(record.get("quote"))),
+            verdict=Verdict(record.get("verdict")),
+            note=_text(record.get("note")),
+            sources=_pick(sources, record),
+            section_id=body.record.get("id"),
+            start=start,
+            end=end,
+        )
+    published = article.get("published")
+    in_section: dict[str, list[Claim]] = {}  # section id → its claims, in reading order
+    for claim in claims.values():
+        in_section.setdefault(claim.section_id, []).append(claim)
+    sections = tuple(_section(body, claims, tuple(in_section.get(body.record.get("id"), ())), sources, published) for body in bodies)
+    events = [event for section in sections for event in section.events]
+    backlinks: dict[str, list[Claim]] = {ident: [] for ident in sources}
+    for claim in claims.values():
+        for source in claim.sources:
+            backlinks[source.id].append(claim)
+    return Article(
+        title=str(article.get("title")),
+        subtitle=_text(article.get("subtitle")),
+        author=str(article.get("author")),
+        publisher=str(article.get("publisher")),
+        published=published,
+        url=article.get("url"),
+        reviewed_by=_text(article.get("reviewed_by")),
+        checked_by=_text(article.get("checked_by")),
+        language=article.get("language", "en"),
+        base_url=article.get("base_url"),
+        sections=sections,
+        sources=tuple(sorted(sources.values(), key=lambda source: source.number)),
+        timeline=tuple(sorted(events, key=lambda event: event.date.sort_key)),
+        backlinks={ident: tuple(claims) for ident, claims in backlinks.items()},
+    )
+
+
+def _span_key(body: Body, claim: Record) -> tuple[int, int, str]:
+    """Reading order is the order of the markers a reader meets: each claim's badge and
+    citations follow its quote, so a claim that ends first comes first (an outer claim
+    after the claims nested in it); at one end, as the highlighter emits them."""
+    start, end = body.spans[claim.get("id")]
+    return (end, start, claim.get("id"))
+
+
+def _number_sources(bodies: list[Body], reading: list[tuple[Body, Record]], records: dict[str, Record]) -> dict[str, Source]:
+    """Numbered in order of first citation in reading order; then those cited by facts
+    and events; then the uncited, in file order."""
+    order: dict[str, None] = {}
+    for _, claim in reading:
+        order.update((ref.data, None) for ref in claim.get("sources", ()))
+    for body in bodies:
+        for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
+            order.update((ref.data, None) for ref in item.get("sources", ()))
+    order.update((ident, None) for ident in records)
+    return {ident: _source(records[ident], number) for number, ident in enumerate(order, start=1)}
+
+
+def _source(record: Record, number: int) -> Source:
+    return Source(
+        id=record.get("id"),
+        number=number,
+        title=str(record.get("title")),
+        publisher=str(record.get("publisher")),
+        url=record.get("url"),
+        published=record.get("published"),
+        accessed=record.get("accessed"),
+        summary=_text(record.get("summary")),
+    )
+
+
+def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
+    return tuple(dict.fromkeys(sources[ref.data] for ref in record.get("sources", ())))
+
+
+def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
+    section_id = body.record.get("id")
+    facts = tuple(
+        Fact(
+            label=str(fact.get("label")),
+            value=str(fact.get("value")),
+            as_of=fact.get("as_of"),
+            claim=claims.get(fact.get("claim")),
+            sources=_pick(sources, fact),
+            section_id=section_id,
+        )
+        for fact in body.record.get("facts", ())
+    )
+    events = tuple(
+        Event(
+            date=event.get("date"),
+            title=str(event.get("title")),
+            as_written=_text(event.get("as_written")),
+            claim=claims.get(event.get("claim")),
+            sources=_pick(sources, event),
+            section_id=section_id,
+            planned=event.get("date").start > published.end,
+        )
+        for event in body.record.get("events", ())
+    )
+    return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
