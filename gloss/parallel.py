@@ -14,23 +14,26 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, Generic, TypeVar
 
-Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-class Background(Generic[Result]):
-    """`work()` started in a forked child; `result()` waits for it, `close()` abandons it."""
+class Background(Generic[Item]):
+    """`work()` started in a forked child; `items()` gives the list it returns, one item at a time.
 
-    def __init__(self, work: Callable[[], Result]) -> None:
+    The child sends its items one by one, so this process holds one at a time rather than the
+    whole list twice over (pickled and unpickled)."""
+
+    def __init__(self, work: Callable[[], list[Item]]) -> None:
         self._work = work
         self._child: int | None = None
-        self._pipe = None
+        self._pipe: BinaryIO | None = None
         if not can_fork():
             return
         reader, writer = os.pipe()
@@ -40,32 +43,45 @@ class Background(Generic[Result]):
         os.close(writer)
         self._child, self._pipe = child, os.fdopen(reader, "rb")
 
-    def result(self) -> Result:
-        if self._child is None or self._pipe is None:
-            return self._work()
-        data = self._pipe.read()
-        if self.close() != 0:
-            return self._work()
-        return pickle.loads(data)
+    def items(self) -> Iterator[Item]:
+        sent = 0
+        if self._pipe is not None:
+            while (item := _next_item(self._pipe)) is not _END:
+                sent += 1
+                yield item  # type: ignore[misc]
+            if self.close() == 0:
+                return
+        yield from self._work()[sent:]  # no child, or it failed: the rest is done here
 
     def close(self) -> int:
-        """Stop waiting: a child still writing gets a broken pipe and leaves. Its exit code."""
-        if self._child is None or self._pipe is None:
+        """Stop reading: a child still writing gets a broken pipe and leaves. Its exit code."""
+        if self._pipe is None:
             return 0
         self._pipe.close()
-        _, status = os.waitpid(self._child, 0)
-        self._child = self._pipe = None
+        _, status = os.waitpid(self._child, 0)  # type: ignore[arg-type]
+        self._pipe = self._child = None
         return os.waitstatus_to_exitcode(status)
 
 
-def _run_child(work: Callable[[], object], reader: int, writer: int) -> None:
+_END = object()
+
+
+def _next_item(pipe: BinaryIO) -> object:
+    try:
+        return pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError):
+        return _END
+
+
+def _run_child(work: Callable[[], list[object]], reader: int, writer: int) -> None:
     """Never returns: the child leaves with os._exit, so none of the parent's cleanup or buffered output runs twice."""
     code = 1
     try:
         os.close(reader)
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        done = work()  # all of it first: the parent reads only when it needs the first item
         with os.fdopen(writer, "wb") as pipe:
-            pipe.write(data)
+            for item in done:
+                pickle.dump(item, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
         os._exit(code)

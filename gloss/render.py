@@ -134,11 +134,13 @@ class Sections(Mapping[str, Markup]):
         self._rendered: set[str] = set()
         later = article.sections[len(article.sections) // 2 :]
         self._later = {section.id: None for section in later}  # in order
-        self._background: parallel.Background[list[tuple[bytes, dict[str, str]]]] | None = None
+        self._background: parallel.Background[tuple[str, bytes, dict[str, str]]] | None = None
+        self._from_pipe: Iterator[tuple[str, bytes, dict[str, str]]] | None = None
+        self._waiting: dict[str, tuple[bytes, dict[str, str]]] = {}
         if share and len(article.sections) >= PARALLEL_SECTIONS and parallel.can_fork():
             # UTF-8 bytes: half the size of the str (a ✓ makes a Python string two bytes a character)
-            self._background = parallel.Background(lambda: [(html.encode(), notes) for html, notes in map(self._job, later)])
-        self._child_results: dict[str, tuple[bytes, dict[str, str]]] | None = None
+            self._background = parallel.Background(lambda: [(section.id, *self._encoded(section)) for section in later])
+            self._from_pipe = self._background.items()
 
     def __getitem__(self, section_id: str) -> Markup:
         html, notes = self._from_child(section_id) or self._job(self._sections[section_id])
@@ -147,12 +149,17 @@ class Sections(Mapping[str, Markup]):
         return Markup(html)
 
     def _from_child(self, section_id: str) -> tuple[str, dict[str, str]] | None:
-        if self._background is None or section_id not in self._later:
+        """The section as the child rendered it, read from the pipe when first asked for (pages ask in order)."""
+        if self._from_pipe is None or section_id not in self._later:
             return None
-        if self._child_results is None:
-            self._child_results = dict(zip(self._later, self._background.result(), strict=True))
-        done = self._child_results.pop(section_id, None)  # asked for twice: rendered here the second time
-        return (done[0].decode(), done[1]) if done else None
+        while section_id not in self._waiting and (done := next(self._from_pipe, None)) is not None:
+            self._waiting[done[0]] = done[1:]
+        html, notes = self._waiting.pop(section_id, (None, None))  # asked for twice: rendered here the second time
+        return (html.decode(), notes) if html is not None else None
+
+    def _encoded(self, section: Section) -> tuple[bytes, dict[str, str]]:
+        html, notes = self._job(section)
+        return html.encode(), notes
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sections)
@@ -192,15 +199,18 @@ def render_pages(article: Article, env: Environment, sections: Mapping[str, Mark
         yield page, _utf8(env.get_template(page).generate(page=page, meta=page_meta(article, page), **context))
 
 
-def _utf8(pieces: Iterator[str], batch: int = 20_000) -> Iterator[bytes]:
-    """A template's output, joined and encoded a batch at a time: written as it comes, a
-    book-length page never exists whole in memory, as a string or as bytes."""
+def _utf8(pieces: Iterator[str], batch: int = 1 << 20) -> Iterator[bytes]:
+    """A template's output, joined and encoded about a megabyte of text at a time: written as it
+    comes, a book-length page never exists whole in memory, as a string or as bytes."""
     pending: list[str] = []
+    size = 0
     for piece in pieces:
         pending.append(piece)
-        if len(pending) == batch:
+        size += len(piece)
+        if size >= batch:
             yield "".join(pending).encode("utf-8")
             pending.clear()
+            size = 0
     yield "".join(pending).encode("utf-8")
 
 

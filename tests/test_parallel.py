@@ -45,19 +45,19 @@ def test_when_the_child_fails_its_work_is_done_here() -> None:
         return [1, 2, 3]
 
     parent = os.getpid()
-    assert Background(work).result() == [1, 2, 3]
+    assert list(Background(work).items()) == [1, 2, 3]
 
 
 @pytest.mark.usefixtures("fork")
 def test_a_child_left_behind_is_reaped() -> None:
-    job = Background(lambda: b"x" * 1_000_000)  # more than a pipe holds: the child blocks writing
+    job = Background(lambda: [b"x" * 1_000_000])  # more than a pipe holds: the child blocks writing
     assert job.close() != 0  # it got a broken pipe and left
-    assert job.result() == b"x" * 1_000_000  # asked again, the work is done here
+    assert list(job.items()) == [b"x" * 1_000_000]  # asked after all, the work is done here
 
 
 def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    assert Background(os.getpid).result() == os.getpid()
+    assert list(Background(lambda: [os.getpid()]).items()) == [os.getpid()]
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -70,3 +70,9 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         release.set()
         waiter.join()
+
+
+@pytest.mark.usefixtures("fork")
+def test_the_child_sends_its_items_one_by_one_in_order() -> None:
+    items = Background(lambda: [{"section": n, "html": "<p>✓</p>" * n} for n in range(50)]).items()
+    assert [item["section"] for item in items] == list(range(50))
