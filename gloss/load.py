@@ -216,7 +216,7 @@ _AFTER_SCALAR = "]},:#"
 def _surely_plain(text: str) -> bool:
     """Whether the text cannot hold an alias or a tag we refuse, so the walk can be skipped.
     `str.find` rather than a regex: a regex with look-arounds scans as slowly as the walk."""
-    if "&" in text or "!" in text:
+    if "&" in text or "!" in text or "\ufeff" in text:  # libyaml skips a BOM at the start of any line
         return False
     return not any(_stands_alone(text, scalar) for scalar in _LONE_SCALARS)
 

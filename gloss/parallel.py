@@ -37,7 +37,12 @@ class Background(Generic[Item]):
         if not can_fork():
             return
         reader, writer = os.pipe()
-        child = os.fork()
+        try:
+            child = os.fork()
+        except OSError:  # at a process limit, or out of memory: the work runs here, when asked for
+            os.close(reader)
+            os.close(writer)
+            return
         if child == 0:
             _run_child(work, reader, writer)
         os.close(writer)

@@ -21,8 +21,10 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateRuntimeError,
     TemplateSyntaxError,
 )
+from jinja2.runtime import Macro
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -78,8 +80,16 @@ def _bytecode_cache() -> BytecodeCache | None:
         return None
 
 
+def macro(env: Environment, template: str, name: str) -> Macro:
+    """A macro that Python calls, or a template error that names what is missing."""
+    found = getattr(env.get_template(template).module, name, None)
+    if not isinstance(found, Macro):
+        raise TemplateRuntimeError(f"{template} defines no macro '{name}'")
+    return found
+
+
 def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
-    marker = env.get_template("_claim_marker.html").module.claim_marker  # type: ignore[attr-defined]
+    marker = macro(env, "_claim_marker.html", "claim_marker")
     markers = {claim.id: str(marker(claim)) for claim in section.claims}
     spans = [Span(claim.start, claim.end, claim.id) for claim in section.claims]
     highlighter = Highlighter(Segmentation(spans), {claim.id: claim for claim in section.claims}, markers)
@@ -116,7 +126,7 @@ class _SectionJob:
     def __call__(self, section: Section) -> tuple[str, dict[str, str]]:
         """The section's HTML, and its claims' notes as HTML."""
         notes = {claim.id: Markup(self.md.render(claim.note) if claim.note is not None else "") for claim in section.claims}
-        block = self.env.get_template("_section.html").module.section_block  # type: ignore[attr-defined]
+        block = macro(self.env, "_section.html", "section_block")
         html = block(section, render_body(section, self.md, self.env), notes, self.claim_events, self.section_events[section.id])
         return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
 
@@ -143,7 +153,11 @@ class Sections(Mapping[str, Markup]):
             self._from_pipe = self._background.items()
 
     def __getitem__(self, section_id: str) -> Markup:
-        html, notes = self._from_child(section_id) or self._job(self._sections[section_id])
+        section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template
+        try:
+            html, notes = self._from_child(section_id) or self._job(section)
+        except (AttributeError, LookupError, TypeError) as error:  # Jinja would take these for "no such item"
+            raise TemplateRuntimeError(f"rendering section '{section_id}': {error!r}") from error
         self._notes.update((claim_id, Markup(note)) for claim_id, note in notes.items())
         self._rendered.add(section_id)
         return Markup(html)

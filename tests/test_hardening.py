@@ -132,3 +132,23 @@ def test_a_url_with_any_white_space_or_control_character_is_refused() -> None:
     refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or ord(char) == 127]
     assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
     assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")
+
+
+def test_a_tag_behind_a_byte_order_mark_is_still_refused(mini_copy: Path, capsys: Capsys) -> None:
+    """libyaml skips U+FEFF at the start of any line, so `\ufeff=` is the refused !!value tag."""
+    edit(mini_copy, "content/sections/020-next.yml", "title: What comes next", "title:\n\ufeff=")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "YAML tag '!!value' is not allowed" in problem_at(err, "020-next.yml", 3)
+
+
+def test_a_section_that_fails_to_render_is_named_not_hidden(mini_copy: Path, capsys: Capsys, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Jinja takes a LookupError from `sections[id]` for a missing item: the real error must still come out."""
+    from gloss import render
+
+    def broken(self, section):  # noqa: ANN001, ANN202
+        raise KeyError("a bug inside rendering")
+
+    monkeypatch.setattr(render._SectionJob, "__call__", broken)
+    code, err = run(mini_copy, capsys, "build", "--out", str(tmp_path / "site"))
+    assert code == 1 and "rendering section 'results'" in err and "a bug inside rendering" in err
+    assert not (tmp_path / "site").exists()

@@ -76,3 +76,14 @@ def test_no_fork_while_other_threads_run() -> None:
 def test_the_child_sends_its_items_one_by_one_in_order() -> None:
     items = Background(lambda: [{"section": n, "html": "<p>✓</p>" * n} for n in range(50)]).items()
     assert [item["section"] for item in items] == list(range(50))
+
+
+@pytest.mark.usefixtures("fork")
+def test_when_fork_fails_the_work_runs_here_and_nothing_leaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    assert list(Background(lambda: [1, 2]).items()) == [1, 2]
+    assert len(os.listdir("/proc/self/fd")) == before
