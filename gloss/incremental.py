@@ -2,9 +2,10 @@
 
 A `Builder` lives as long as the server. Between rebuilds it keeps the Markdown
 parser and what it parsed, the Jinja environment and its compiled templates,
-each content file's validated records (until the file changes), and the bytes
-of every file it wrote, so a rebuild after saving one section reads one file,
-renders the pages and rewrites only the files whose bytes changed.
+each content file's validated records (until the file changes), each section's
+HTML (until anything it shows changes), and the bytes of every file it wrote,
+so a rebuild after saving one section reads one file, renders that section and
+the pages around it, and rewrites only the files whose bytes changed.
 
 What it skips never changes the output: a rebuild writes the same bytes as
 `python build.py` would for the same input.
@@ -27,7 +28,7 @@ from .markup import make_parser
 from .model import Article
 from .pipeline import ENGINE, at_address, site_files
 from .problems import Problem, Report
-from .render import environment
+from .render import SectionCache, environment
 from .resolve import resolve
 from .write import write_site
 
@@ -79,10 +80,10 @@ class FileCache:
 
     def forget(self, paths: Iterable[Path]) -> None:
         for path in paths:
-            self._entries.pop(path.resolve(), None)
+            self._entries.pop(_key(path), None)
 
     def read(self, path: Path, report: Report, read: Callable[[Report], Any]) -> Any:
-        path = path.resolve()
+        path = _key(path)
         try:
             stat = path.stat()
         except OSError:  # missing or unreadable: the reader says so
@@ -98,9 +99,15 @@ class FileCache:
         return entry[1]
 
     def keep_only(self, paths: Iterable[Path]) -> None:
-        wanted = {path.resolve() for path in paths}
+        wanted = {_key(path) for path in paths}
         for path in [path for path in self._entries if path not in wanted]:
             del self._entries[path]
+
+
+def _key(path: Path) -> Path:
+    """A file's key: its absolute path, with no system call (resolving a book's thousand files
+    on every rebuild cost ~0.1 s). The stamp, which follows links, still sees every change."""
+    return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
@@ -128,11 +135,13 @@ class Builder:
         self.engine = engine
         self.md = make_parser(RememberingParser)
         self.env = environment(engine / "templates")
+        self.sections = SectionCache()
         self.files = FileCache()
         self.written: dict[str, bytes] | None = None  # what `out` holds, once this builder has written it
 
     def templates_changed(self) -> None:
         self.env = environment(self.engine / "templates")  # compiled anew (or from Jinja's bytecode cache)
+        self.sections = SectionCache()  # rendered with the old templates
 
     def build(self, changed: Iterable[Path] = ()) -> Outcome:
         """Rebuild after `changed` files changed (any file may have: stamps are checked too)."""
@@ -140,6 +149,7 @@ class Builder:
         self.files.forget(changed)
         assert isinstance(self.md, RememberingParser)
         self.md.new_round()
+        self.sections.new_round()
         report = Report()
         content = read_content(self.paths, report, self.files.read)
         self.files.keep_only([self.paths.article, self.paths.sources, *self.paths.section_files()])
@@ -147,7 +157,7 @@ class Builder:
         written: tuple[str, ...] = ()
         if article is not None:
             article = at_address(article, self.base_url)
-            files = site_files(article, self.md, self.env, report)
+            files = site_files(article, self.md, self.env, report, self.sections)
             if files is None:  # a template being edited: reported, and the server keeps serving
                 return Outcome(None, report, time.perf_counter() - started, time.process_time() - cpu, ())
             written = self._write(files)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # check never imports Jinja, nor the model
     from jinja2 import Environment
 
     from .model import Article
+    from .render import SectionCache
     from .write import Content
 
 ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
@@ -62,7 +63,9 @@ def at_address(article: Article, base_url: str | None) -> Article:
     return dataclasses.replace(article, base_url=base_url) if base_url else article
 
 
-def site_files(article: Article, md: MarkdownIt, env: Environment, report: Report) -> dict[str, bytes] | None:
+def site_files(
+    article: Article, md: MarkdownIt, env: Environment, report: Report, cache: SectionCache | None = None
+) -> dict[str, bytes] | None:
     """Every file of the site by its path in the site, all at once: what `serve` keeps and serves.
 
     None, with the problem reported, when a template is broken (someone may be editing it).
@@ -72,23 +75,26 @@ def site_files(article: Article, md: MarkdownIt, env: Environment, report: Repor
     from .render import template_mark
 
     try:
-        return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in generate_site(article, md, env)}
+        return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in generate_site(article, md, env, cache=cache)}
     except TemplateError as error:
         report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
         return None
 
 
-def generate_site(article: Article, md: MarkdownIt, env: Environment, parallel: bool = False) -> Iterator[tuple[str, Content]]:
+def generate_site(
+    article: Article, md: MarkdownIt, env: Environment, parallel: bool = False, cache: SectionCache | None = None
+) -> Iterator[tuple[str, Content]]:
     """Every file of the site, one at a time, as (path in the site, bytes whole or in pieces). Raises TemplateError.
 
-    `parallel` lets a big article's sections render in a forked child (never under `serve`'s threads).
+    `parallel` lets a big article's sections render in a forked child (never under `serve`'s threads);
+    `cache` keeps sections from one `serve` rebuild to the next.
     """
     from .export import open_data
     from .publish import publishing_files
     from .render import Sections, render_pages
     from .write import static_files
 
-    sections = Sections(article, md, env, parallel)
+    sections = Sections(article, md, env, parallel, cache)
     try:
         yield from render_pages(article, env, sections)
         notes = sections.notes()

@@ -131,14 +131,44 @@ class _SectionJob:
         return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
 
 
+class SectionCache:
+    """For `serve`: each section's HTML and notes from the last rebuild, kept by everything that
+    goes into them, so a rebuild after editing one section renders that section (and any whose
+    claim or source numbers moved), not the whole book.
+
+    The key is the section's own values (id, title, claims with their sources, facts, events)
+    and its timeline links; its body must be the very token list it was rendered from, which
+    the parser hands back for an unchanged text. Templates are not in the key: `serve` starts a
+    new cache when one changes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], tuple[object, str, dict[str, str]]] = {}
+        self._used: dict[tuple[object, ...], tuple[object, str, dict[str, str]]] = {}
+
+    def new_round(self) -> None:
+        """Forget what the last rebuild did not use, so memory follows the content."""
+        self._kept, self._used = self._used, {}
+
+    def get(self, key: tuple[object, ...], tokens: object) -> tuple[str, dict[str, str]] | None:
+        found = self._used.get(key) or self._kept.get(key)
+        if found is None or found[0] is not tokens:
+            return None
+        self._used[key] = found
+        return found[1], found[2]
+
+    def put(self, key: tuple[object, ...], tokens: object, done: tuple[str, dict[str, str]]) -> None:
+        self._used[key] = (tokens, *done)
+
+
 class Sections(Mapping[str, Markup]):
     """The article page's sections as HTML by section id, each rendered when the page asks for
     it, so a book's sections never all wait in memory at once. With `share`, a forked child
     renders the second half meanwhile. Rendering a section renders its claims' notes, which
     the open data needs too: `notes()` gives them all."""
 
-    def __init__(self, article: Article, md: MarkdownIt, env: Environment, share: bool = False) -> None:
+    def __init__(self, article: Article, md: MarkdownIt, env: Environment, share: bool = False, cache: SectionCache | None = None) -> None:
         self._job = _SectionJob(md, env, *timeline_links(article))
+        self._cache = cache
         self._sections = {section.id: section for section in article.sections}
         self._notes: dict[str, Markup] = {}
         self._rendered: set[str] = set()
@@ -155,7 +185,7 @@ class Sections(Mapping[str, Markup]):
     def __getitem__(self, section_id: str) -> Markup:
         section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template
         try:
-            html, notes = self._from_child(section_id) or self._job(section)
+            html, notes = self._from_child(section_id) or self._render(section)
         except (AttributeError, LookupError, TypeError) as error:  # Jinja would take these for "no such item"
             raise TemplateRuntimeError(f"rendering section '{section_id}': {error!r}") from error
         self._notes.update((claim_id, Markup(note)) for claim_id, note in notes.items())
@@ -170,6 +200,21 @@ class Sections(Mapping[str, Markup]):
             self._waiting[done[0]] = done[1:]
         html, notes = self._waiting.pop(section_id, (None, None))  # asked for twice: rendered here the second time
         return (html.decode(), notes) if html is not None else None
+
+    def _render(self, section: Section) -> tuple[str, dict[str, str]]:
+        if self._cache is None:
+            return self._job(section)
+        key = self._key(section)
+        done = self._cache.get(key, section.tokens)
+        if done is None:
+            done = self._job(section)
+            self._cache.put(key, section.tokens, done)
+        return done
+
+    def _key(self, section: Section) -> tuple[object, ...]:
+        claim_rows = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
+        rows = tuple(self._job.section_events[section.id])
+        return (section.id, section.title, section.claims, section.facts, section.events, claim_rows, rows)
 
     def _encoded(self, section: Section) -> tuple[bytes, dict[str, str]]:
         html, notes = self._job(section)

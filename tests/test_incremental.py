@@ -1,0 +1,62 @@
+"""`serve`'s rebuilds keep each section's HTML while nothing it shows changes: a rebuild after
+an edit renders only what the edit touched, and always writes what a full build would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site
+
+from gloss import render
+from gloss.incremental import Builder
+
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic import generate  # noqa: E402
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Builder, list[str]]:
+    root = generate(tmp_path / "book", 12)
+    builder = Builder(root, tmp_path / "served", None)
+    assert builder.build().ok
+    rendered: list[str] = []
+    real = render._SectionJob.__call__
+    monkeypatch.setattr(render._SectionJob, "__call__", lambda job, section: rendered.append(section.id) or real(job, section))
+    return root, builder, rendered
+
+
+def section_file(root: Path, number: int) -> Path:
+    return sorted((root / "content/sections").glob("*.yml"))[number]
+
+
+def test_a_new_title_renders_that_section_alone(book: tuple[Path, Builder, list[str]], tmp_path: Path) -> None:
+    root, builder, rendered = book
+    path = section_file(root, 5)
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "Part 5 of the report"', 'title: "Part five"'), encoding="utf-8")
+    assert builder.build({path}).ok
+    assert rendered == ["part-5"]
+    assert files_of(tmp_path / "served") == files_of(build_site(root, tmp_path / "full"))
+
+
+def test_a_claim_removed_early_renumbers_and_re_renders_what_follows(book: tuple[Path, Builder, list[str]], tmp_path: Path) -> None:
+    root, builder, rendered = book
+    path = section_file(root, 9)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: c9-overlap")
+    path.write_text(text[:start] + text[text.index("  - id: c9-later", start) :], encoding="utf-8")
+    assert builder.build({path}).ok
+    assert rendered == ["part-9", "part-10", "part-11"]  # the earlier sections keep their numbers
+    assert files_of(tmp_path / "served") == files_of(build_site(root, tmp_path / "full"))
+
+
+def test_a_template_change_renders_every_section_again(book: tuple[Path, Builder, list[str]]) -> None:
+    _, builder, rendered = book
+    builder.templates_changed()
+    assert builder.build().ok
+    assert len(rendered) == 12
