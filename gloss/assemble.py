@@ -92,7 +92,7 @@ def _source(record: Record, number: int) -> Source:
 
 
 def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
-    return tuple(dict.fromkeys(sources[ref.data] for ref in record.get("sources", ())))
+    return tuple({ref.data: sources[ref.data] for ref in record.get("sources", ())}.values())
 
 
 def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published) -> Section:  # noqa: ANN001

@@ -19,7 +19,7 @@ from .problems import Mark, Report
 from .resolve import resolve
 
 if TYPE_CHECKING:  # check never imports Jinja, nor the model
-    from jinja2 import Environment
+    from jinja2 import Environment, TemplateError
 
     from .model import Article
     from .render import SectionCache
@@ -38,7 +38,7 @@ def check(root: Path, report: Report, md: MarkdownIt | None = None, *, model: bo
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
     from jinja2 import TemplateError
 
-    from .render import environment, template_mark
+    from .render import environment
     from .write import write_site
 
     md = make_parser()  # one parser for the bodies, the notes and the pages
@@ -50,7 +50,7 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
         # Each file goes to the staging folder as soon as it is made: a book never holds all its output at once.
         write_site(generate_site(article, md, environment(ENGINE / "templates"), parallel=True), out)
     except TemplateError as error:  # the staging folder is gone and the old site untouched, as on any failure
-        report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
+        _report_template_error(report, error)
         return None
     except OSError as error:  # a full disk, a read-only folder: the old site stays, as write_site promises
         report.error(Mark(os.path.relpath(out)), f"cannot write the site: {error.strerror or error}", "the previous site is left as it was")
@@ -72,13 +72,17 @@ def site_files(
     """
     from jinja2 import TemplateError
 
-    from .render import template_mark
-
     try:
         return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in generate_site(article, md, env, cache=cache)}
     except TemplateError as error:
-        report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
+        _report_template_error(report, error)
         return None
+
+
+def _report_template_error(report: Report, error: TemplateError) -> None:
+    from .render import template_mark
+
+    report.error(template_mark(error, ENGINE / "templates"), f"template error: {error.message or error}")
 
 
 def generate_site(

@@ -16,6 +16,7 @@ import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
+from .load import mark_of
 from .problems import Mark, Report, close_matches, suggest
 
 _CORE = "tag:yaml.org,2002:"
@@ -58,11 +59,7 @@ class _Checker:
         self.report = report
 
     def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
-        self.report.error(self.mark(node), message, hint, incomplete=incomplete)
-
-    def mark(self, node: yaml.Node) -> Mark:
-        start = node.start_mark
-        return Mark(self.path, start.line + 1, start.column + 1)
+        self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)
 
     def record(self, node: yaml.Node, shape: Shape, where: str) -> Record | None:
         if not isinstance(node, yaml.MappingNode):
@@ -77,14 +74,13 @@ class _Checker:
                 continue
             data = self.value(value_node, field)
             if data is not None:
-                style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
-                fields[field.name] = Value(data, self.mark(value_node), style)
+                fields[field.name] = Value(data, mark_of(value_node, self.path), _style(value_node))
         for field in shape.required:
             if field.name not in given:
                 self.error(
                     node, f"{shape.name} is missing required key '{field.name}'", f"add {field.name}: … ({_lower(field.description)})"
                 )
-        return Record(shape, self.mark(node), fields, frozenset(given))
+        return Record(shape, mark_of(node, self.path), fields, frozenset(given))
 
     def _key(self, key_node: yaml.Node, shape: Shape, seen: dict[str, yaml.Node], given: set[str]) -> Field | None:
         """The field a key names, once per mapping; None, with the mistake reported, for any other key."""
@@ -142,7 +138,7 @@ class _Checker:
         for item in node.value:
             data = self.value(item, item_field)
             if data is not None:
-                values.append(Value(data, self.mark(item), item.style if isinstance(item, yaml.ScalarNode) else None))
+                values.append(Value(data, mark_of(item, self.path), _style(item)))
         return tuple(values)
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -244,6 +240,10 @@ _EXPECTED = {
     "verdict": "a verdict",
     "language": "a language tag",
 }
+
+
+def _style(node: yaml.Node) -> str | None:
+    return node.style if isinstance(node, yaml.ScalarNode) else None
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:
