@@ -20,6 +20,7 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateAssertionError,
     TemplateError,
     TemplateRuntimeError,
     TemplateSyntaxError,
@@ -82,14 +83,18 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 def macro(env: Environment, template: str, name: str) -> Macro:
     """A macro that Python calls, or a template error that names what is missing."""
-    found = getattr(env.get_template(template).module, name, None)
-    if not isinstance(found, Macro):
-        raise TemplateRuntimeError(f"{template} defines no macro '{name}'")
+    loaded = env.get_template(template)
+    found = getattr(loaded.module, name, None)
+    if not isinstance(found, Macro):  # reported at the template's own file, as a syntax error would be
+        raise TemplateAssertionError(f"{template} defines no macro '{name}'", 1, template, loaded.filename)
     return found
 
 
 def render_body(section: Section, md: MarkdownIt, env: Environment) -> Markup:
-    marker = macro(env, "_claim_marker.html", "claim_marker")
+    return _body(section, md, macro(env, "_claim_marker.html", "claim_marker"))
+
+
+def _body(section: Section, md: MarkdownIt, marker: Macro) -> Markup:
     markers = {claim.id: str(marker(claim)) for claim in section.claims}
     spans = [Span(claim.start, claim.end, claim.id) for claim in section.claims]
     highlighter = Highlighter(Segmentation(spans), {claim.id: claim for claim in section.claims}, markers)
@@ -119,15 +124,16 @@ class _SectionJob:
     """What rendering one section needs; a forked child inherits it whole."""
 
     md: MarkdownIt
-    env: Environment
+    block: Macro  # _section.html's section_block
+    marker: Macro  # _claim_marker.html's claim_marker
     claim_events: dict[str, list[TimelineRow]]
     section_events: dict[str, list[TimelineRow]]
 
     def __call__(self, section: Section) -> tuple[str, dict[str, str]]:
         """The section's HTML, and its claims' notes as HTML."""
         notes = {claim.id: Markup(self.md.render(claim.note) if claim.note is not None else "") for claim in section.claims}
-        block = macro(self.env, "_section.html", "section_block")
-        html = block(section, render_body(section, self.md, self.env), notes, self.claim_events, self.section_events[section.id])
+        body = _body(section, self.md, self.marker)
+        html = self.block(section, body, notes, self.claim_events, self.section_events[section.id])
         return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
 
 
@@ -167,13 +173,14 @@ class Sections(Mapping[str, Markup]):
     the open data needs too: `notes()` gives them all."""
 
     def __init__(self, article: Article, md: MarkdownIt, env: Environment, share: bool = False, cache: SectionCache | None = None) -> None:
-        self._job = _SectionJob(md, env, *timeline_links(article))
+        block, marker = macro(env, "_section.html", "section_block"), macro(env, "_claim_marker.html", "claim_marker")
+        self._job = _SectionJob(md, block, marker, *timeline_links(article))
         self._cache = cache
         self._sections = {section.id: section for section in article.sections}
         self._notes: dict[str, Markup] = {}
         self._rendered: set[str] = set()
         later = article.sections[len(article.sections) // 2 :]
-        self._later = {section.id: None for section in later}  # in order
+        self._later = {section.id for section in later}
         self._background: parallel.Background[tuple[str, bytes, dict[str, str]]] | None = None
         self._from_pipe: Iterator[tuple[str, bytes, dict[str, str]]] | None = None
         self._waiting: dict[str, tuple[bytes, dict[str, str]]] = {}

@@ -152,3 +152,20 @@ def test_a_section_that_fails_to_render_is_named_not_hidden(mini_copy: Path, cap
     code, err = run(mini_copy, capsys, "build", "--out", str(tmp_path / "site"))
     assert code == 1 and "rendering section 'results'" in err and "a bug inside rendering" in err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_template_missing_a_macro_the_engine_calls_is_named_at_its_file(mini_copy: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from gloss.incremental import Builder
+    from gloss.pipeline import ENGINE
+
+    engine = tmp_path / "engine"
+    for part in ("templates", "static"):
+        shutil.copytree(ENGINE / part, engine / part)
+    marker = engine / "templates/_claim_marker.html"
+    marker.write_text(marker.read_text(encoding="utf-8").replace("macro claim_marker(", "macro claim_markr("), encoding="utf-8")
+    outcome = Builder(mini_copy, tmp_path / "site", None, engine).build()
+    (problem,) = outcome.report.errors
+    assert problem.mark.path.endswith("_claim_marker.html") and problem.mark.line == 1
+    assert "defines no macro 'claim_marker'" in problem.message
