@@ -23,6 +23,19 @@ def build_site(root: Path, out: Path, base_url: str | None = None) -> Path:
     return out
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes, by its path there: two sites compare byte for byte."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def edit(root: Path, name: str | Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file at `root/name`, which must hold it."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def check_report(root: Path) -> Report:
     report = Report()
     check(root, report)

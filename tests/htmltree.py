@@ -88,3 +88,13 @@ def parse(html: str) -> Element:
 
 def parse_file(path: Path) -> Element:
     return parse(path.read_text(encoding="utf-8"))
+
+
+def claim_markers(page: Element) -> dict[str, Element]:
+    """The marker after each claim's quote, by claim id, in page order: its badge links to `#details-<id>`."""
+    markers: dict[str, Element] = {}
+    for marker in page.find_all(predicate=lambda element: "claim-end" in element.classes):
+        claim_id = marker.find("a").attrs["href"].removeprefix("#details-")
+        assert claim_id not in markers, f"claim '{claim_id}' has two markers"
+        markers[claim_id] = marker
+    return markers

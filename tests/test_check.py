@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import MINI, REPO, build_site
+from conftest import MINI, REPO, build_site, edit, files_of
 
 from gloss import load
 from gloss.cli import main
@@ -30,24 +30,13 @@ def run(root: Path, *args: str, capsys: Capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def edit(root: Path, relative: Path, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 # ---- check ---------------------------------------------------------------------------------
 
 
 def test_check_writes_nothing(mini_copy: Path, capsys: Capsys) -> None:
-    before = tree(mini_copy)
+    before = files_of(mini_copy)
     assert run(mini_copy, "check", capsys=capsys)[0] == 0
-    assert tree(mini_copy) == before
+    assert files_of(mini_copy) == before
 
 
 def test_warnings_fail_only_under_strict(mini_copy: Path, capsys: Capsys) -> None:
@@ -179,11 +168,11 @@ def test_an_invalid_seed_is_a_message(mini_copy: Path, capsys: Capsys, monkeypat
 @pytest.fixture
 def published(mini_copy: Path) -> Published:
     out = build_site(mini_copy, mini_copy.parent / "_site")
-    return mini_copy, out, tree(out)
+    return mini_copy, out, files_of(out)
 
 
 def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
-    assert tree(out) == before
+    assert files_of(out) == before
     assert sorted(path.name for path in out.parent.iterdir()) == ["_site", "mini"], "no staging folder is left behind"
 
 

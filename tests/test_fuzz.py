@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 from conftest import MINI
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from gloss.cli import main
@@ -178,7 +178,8 @@ def test_what_the_schema_refuses_the_checker_refuses(change: tuple[str, bytes]) 
 
 
 # Pieces of YAML around what the fast path looks for; joined at random they make valid and broken files.
-YAML_PIECES = st.sampled_from([*"a b 1 = << * &a *a !!str !x [ ] { } , ? # | ' \"".split(), " ", "  ", "\n", "\t", ": ", "- ", "\ufeff"])
+# Pieces with '&', '!' or a BOM always take the full walk, so only the examples below carry them.
+YAML_PIECES = st.sampled_from([*"a b 1 = << * *a [ ] { } , ? # | ' \"".split(), " ", "  ", "\n", "\t", ": ", "- "])
 
 
 @settings(max_examples=500, deadline=None)
@@ -189,16 +190,16 @@ YAML_PIECES = st.sampled_from([*"a b 1 = << * &a *a !!str !x [ ] { } , ? # | ' \
 @example("- a\n- {b: *}\n")
 @example("a: &a b\nc: *a\n")
 @example("a:\n\ufeff=\n")  # libyaml skips a BOM at the start of a line: this `=` is a !!value
+@example("a:\t=\n")  # a tab before `=` leaves it standing alone
 def test_a_file_that_skips_the_alias_and_tag_walk_would_pass_it(text: str) -> None:
     """The fast path is only a shortcut: whatever it lets through, the full walk accepts too."""
     from gloss import load
     from gloss.problems import Report
 
-    if not load._surely_plain(text):
-        return
+    assume(load._surely_plain(text))
     try:
         node = yaml.compose(text, Loader=load._LOADER)
     except yaml.YAMLError:
-        return
+        assume(False)  # not YAML: the loader's own error, no walk to compare with
     report = Report()
     assert node is None or load._is_plain_tree(node, text, "a.yml", report), report.problems

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import edit
 from htmltree import Element, parse_file
 
 from gloss.cli import main
@@ -13,13 +14,6 @@ from gloss.cli import main
 Capsys = pytest.CaptureFixture[str]
 ARTICLE = "content/article.yml"
 RESULTS = "content/sections/010-results.yml"
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def run(root: Path, capsys: Capsys, *args: str) -> tuple[int, str]:

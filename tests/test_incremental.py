@@ -3,21 +3,14 @@ an edit renders only what the edit touched, and always writes what a full build 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site
+from conftest import build_site, files_of
+from synthetic import generate  # bench/ is on pytest's pythonpath
 
 from gloss import render
 from gloss.incremental import Builder
-
-sys.path.insert(0, str(REPO / "bench"))
-from synthetic import generate  # noqa: E402
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture

@@ -8,27 +8,34 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import MINI, REPO, build_site
+from conftest import MINI, REPO, build_site, files_of
 
 from gloss import parallel, render
 from gloss.parallel import Background
 
 
-def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+@pytest.mark.parametrize("built", ["mini_site", "real_site"])
+def test_a_site_built_with_a_forked_child_is_the_same_site(
+    built: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    alone: Path = request.getfixturevalue(built)  # the session's build, which never forks: 6 sections, not 200
+    root = MINI if built == "mini_site" else REPO
+    codes: list[int] = []
+    real_close = Background.close
 
+    def close(job: Background) -> int:
+        had_child = job._child is not None
+        code = real_close(job)
+        if had_child:
+            codes.append(code)
+        return code
 
-@pytest.mark.parametrize("root", [MINI, REPO], ids=["mini", "real"])
-def test_a_site_built_with_a_forked_child_is_the_same_site(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    alone = files_of(build_site(root, tmp_path / "alone"))
-    forks: list[int] = []
-    real_fork = os.fork
     monkeypatch.setattr(render, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
     monkeypatch.setattr(parallel, "can_fork", lambda: True)  # other tests may have left threads running
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(Background, "close", close)
     shared = files_of(build_site(root, tmp_path / "shared"))
-    assert forks, "the build did fork"
-    assert shared == alone
+    assert codes == [0], "one child rendered half the sections, and succeeded"
+    assert shared == files_of(alone)
 
 
 @pytest.fixture
@@ -74,8 +81,9 @@ def test_no_fork_while_other_threads_run() -> None:
 
 @pytest.mark.usefixtures("fork")
 def test_the_child_sends_its_items_one_by_one_in_order() -> None:
-    items = Background(lambda: [{"section": n, "html": "<p>✓</p>" * n} for n in range(50)]).items()
+    items = list(Background(lambda: [{"section": n, "html": "<p>✓</p>" * n, "by": os.getpid()} for n in range(50)]).items())
     assert [item["section"] for item in items] == list(range(50))
+    assert {item["by"] for item in items} != {os.getpid()}  # made in the child, not done again here
 
 
 @pytest.mark.usefixtures("fork")

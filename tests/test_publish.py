@@ -17,7 +17,7 @@ import pytest
 import yaml
 from chromium import launch, require_chromium
 from conftest import BASE_URL, MINI, REPO, build_site
-from htmltree import Element, parse_file
+from htmltree import Element, claim_markers, parse_file
 from test_export import content
 
 WORKFLOW = REPO / ".github/workflows/pages.yml"
@@ -249,8 +249,7 @@ def test_one_claim_review_per_checkable_claim(root: Path, fixture: str, request:
 
 def claims_in_reading_order(index: Element, claims: list[dict]) -> list[dict]:
     """In the order a reader meets each claim's verdict badge, which follows its quote."""
-    markers = [element for element in index.iter() if "claim-end" in element.classes]
-    order = {marker.find("a").attrs["href"].removeprefix("#details-"): position for position, marker in enumerate(markers)}
+    order = {claim_id: position for position, claim_id in enumerate(claim_markers(index))}
     return sorted(claims, key=lambda claim: order[claim["id"]])
 
 

@@ -5,12 +5,11 @@ numbered and highlighted; a long seed compared; a timeline of many events sorted
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from htmltree import parse
+from synthetic import generate, long_project  # bench/ is on pytest's pythonpath
 
 from gloss.anchor import Segmentation, Span, closest, fold_space
 from gloss.markup import make_parser
@@ -18,9 +17,6 @@ from gloss.pipeline import ENGINE, check
 from gloss.problems import Report
 from gloss.render import environment, render_body
 from gloss.seed import _first_difference
-
-sys.path.insert(0, str(REPO / "bench"))
-from synthetic import generate, long_project  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import MINI, REPO, build_site, check_report
-from htmltree import Element, parse_file
+from htmltree import Element, claim_markers, parse_file
 
 
 def claims_in(root: Path) -> list[dict]:
@@ -26,8 +26,7 @@ def is_ui(element: Element) -> bool:
 
 def marker_of(page: Element, claim_id: str) -> Element:
     """The marker after a claim's quote: its badge leads to the claim's details."""
-    (marker,) = [marker for marker in page.find_all(class_="claim-end") if marker.find("a").attrs["href"] == f"#details-{claim_id}"]
-    return marker
+    return claim_markers(page)[claim_id]
 
 
 def citations(marker: Element) -> list[Element]:
@@ -205,7 +204,10 @@ def test_the_fact_check_is_credited_to_its_checker_not_the_originals_reviewer(mi
     assert byline["Reviewed by"] == "Desk <b>"
 
 
-def test_an_article_not_yet_annotated_shows_no_empty_boxes_and_no_script_error(tmp_path: Path) -> None:
+BOXES = ("facts", "claim-notes", "references")  # what the page shows only when it has something to show
+
+
+def test_an_article_not_yet_annotated_shows_no_empty_boxes_and_no_script_error(tmp_path: Path, mini_site: Path) -> None:
     from chromium import launch
     from playwright.sync_api import sync_playwright
 
@@ -216,8 +218,10 @@ def test_an_article_not_yet_annotated_shows_no_empty_boxes_and_no_script_error(t
     assert main(["split", "--root", str(tmp_path), "seeds/plain.txt", "--title", "Plain", "--published", "2025-01-02"]) == 0
     site = build_site(tmp_path, tmp_path / "_site")
     page = parse_file(site / "index.html")
-    for empty in ("facts", "timeline-section", "references"):
-        assert not page.find_all(predicate=lambda element, name=empty: name in element.classes), empty
+    annotated = parse_file(mini_site / "index.html")
+    for box in BOXES:
+        assert annotated.find_all(predicate=lambda element, name=box: name in element.classes), f"{box}: no such box to leave out"
+        assert not page.find_all(predicate=lambda element, name=box: name in element.classes), box
     errors: list[str] = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
