@@ -9,9 +9,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .contract import ARTICLE, SECTION, SOURCE, Shape
 from .load import load_file
-from .problems import Mark, Report
+from .problems import Mark, Problem, Report
 from .validate import Record, check_list, check_mapping
 
 
@@ -77,21 +78,55 @@ def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -
 
 
 def read_content(paths: Paths, report: Report, read_file: FileReader = read_every_time) -> Content:
-    article = read_file(paths.article, report, partial(_read_mapping, ARTICLE, paths.article, paths.shown(paths.article), required=True))
-    sources: tuple[Record, ...] = ()
-    if paths.sources.exists():
-        sources = read_file(paths.sources, report, partial(_read_sources, paths))
     files = paths.section_files()
-    if not files:
-        report.error(
-            Mark(paths.shown(paths.sections)),
-            "no section files found",
-            "add content/sections/010-first.yml, or run `python build.py split SEED`",
-        )
     shown = [paths.shown(path) for path in files]
-    read = (read_file(path, report, partial(_read_mapping, SECTION, path, name)) for path, name in zip(files, shown, strict=True))
-    sections = tuple(record for record in read if record is not None)
-    return Content(article, sources, sections, tuple(shown))
+    sections = _SectionReader(list(zip(files, shown, strict=True)), report, read_file)
+    try:
+        article = read_file(
+            paths.article, report, partial(_read_mapping, ARTICLE, paths.article, paths.shown(paths.article), required=True)
+        )
+        sources: tuple[Record, ...] = ()
+        if paths.sources.exists():
+            sources = read_file(paths.sources, report, partial(_read_sources, paths))
+        if not files:
+            report.error(
+                Mark(paths.shown(paths.sections)),
+                "no section files found",
+                "add content/sections/010-first.yml, or run `python build.py split SEED`",
+            )
+        return Content(article, sources, sections.records(), tuple(shown))
+    finally:
+        sections.close()
+
+
+class _SectionReader:
+    """The section files' records, in file order. A long article's later half is read and
+    checked in a forked child (see `parallel`), started first so that it reads while this
+    process reads the rest; its records and problems come back as if read here."""
+
+    def __init__(self, files: list[tuple[Path, str]], report: Report, read_file: FileReader) -> None:
+        self._report, self._read_file = report, read_file
+        share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps its records instead
+        self._later = files[len(files) // 2 :] if share else []
+        self._here = files[: len(files) - len(self._later)]
+        self._background = parallel.Background(lambda: [_read_alone(path, shown) for path, shown in self._later]) if share else None
+
+    def records(self) -> tuple[Record, ...]:
+        read = [self._read_file(path, self._report, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._here]
+        for record, problems in self._background.items() if self._background else ():
+            self._report.problems.extend(problems)
+            read.append(record)
+        return tuple(record for record in read if record is not None)
+
+    def close(self) -> None:
+        if self._background is not None:
+            self._background.close()
+
+
+def _read_alone(path: Path, shown: str) -> tuple[Record | None, list[Problem]]:
+    """A section file's record and the problems found in it (what crosses the pipe from a child)."""
+    report = Report()
+    return _read_mapping(SECTION, path, shown, report), report.problems
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:

@@ -71,6 +71,10 @@ class Shape:
     def required(self) -> tuple[Field, ...]:
         return tuple(field for field in self.fields if field.required)
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """Pickled by name: a record read in a forked child comes back with the one shape of that name."""
+        return shape_named, (self.name,)
+
 
 CLAIM = Shape(
     "claim",
@@ -148,6 +152,12 @@ ARTICLE = Shape(
         Field("seed", "path", "Path of the verbatim text, relative to the project folder.", True),
     ),
 )
+
+SHAPES = {shape.name: shape for shape in (CLAIM, FACT, EVENT, SECTION, SOURCE, ARTICLE)}
+
+
+def shape_named(name: str) -> Shape:
+    return SHAPES[name]
 
 
 def json_schema(shape: Shape, *, top_level_list: bool = False) -> dict[str, object]:

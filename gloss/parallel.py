@@ -1,9 +1,10 @@
-"""Both cores for a big build (part of stage 4, render): work that runs in a forked child
-while this process goes on, its result read back when it is needed.
+"""Both cores for a big build: work that runs in a forked child while this process goes on,
+its result read back when it is needed. A long article's later section files are read and
+checked in one (stages 1 and 2), and its open data is made in another (stage 4).
 
-Fork, not spawn: the child starts with the resolved article and the compiled templates
-already in its memory, so nothing is pickled on the way in; only the result comes back,
-through a pipe. The work runs here instead, when it is asked for, where fork is missing
+Fork, not spawn: the child starts with everything loaded so far (the resolved article, the
+compiled templates) already in its memory, so nothing is pickled on the way in; only the
+result comes back, through a pipe. The work runs here instead, when it is asked for, where fork is missing
 (Windows), where other threads run (a fork copies their locks mid-use: `serve`), or when
 the child fails, so an error surfaces as it would without a fork. The result is the same
 either way.
@@ -20,8 +21,16 @@ from typing import BinaryIO, Generic, TypeVar
 Item = TypeVar("Item")
 
 
+# Below this many sections, a forked child costs more than it saves.
+PARALLEL_SECTIONS = 200
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def worth_a_child(sections: int) -> bool:
+    return sections >= PARALLEL_SECTIONS and can_fork()
 
 
 class Background(Generic[Item]):

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from .content import Paths, read_content
 from .markup import make_parser
+from .parallel import Background, worth_a_child
 from .problems import Mark, Report
 from .resolve import resolve
 
@@ -90,20 +91,25 @@ def generate_site(
 ) -> Iterator[tuple[str, Content]]:
     """Every file of the site, one at a time, as (path in the site, bytes whole or in pieces). Raises TemplateError.
 
-    `parallel` lets a big article's sections render in a forked child (never under `serve`'s threads);
+    `parallel` lets a big article's open data be made in a forked child (never under `serve`'s threads);
     `cache` keeps sections from one `serve` rebuild to the next.
     """
     from .export import open_data
     from .publish import publishing_files
-    from .render import Sections, render_pages
+    from .render import Sections, all_notes, render_pages
     from .write import static_files
 
-    sections = Sections(article, md, env, parallel, cache)
+    data = None
+    if parallel and worth_a_child(len(article.sections)):
+        # The open data, made meanwhile in a forked child: as big as the article page, and it needs
+        # every note as HTML, which the child renders again rather than wait for the pages.
+        data = Background(lambda: list(open_data(article, all_notes(article, md))))
+    sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)
-        notes = sections.notes()
+        yield from static_files(ENGINE / "static").items()
+        yield from data.items() if data else open_data(article, sections.notes())
     finally:
-        sections.close()
-    yield from static_files(ENGINE / "static").items()
-    yield from open_data(article, notes)
+        if data:
+            data.close()
     yield from publishing_files(article).items()

@@ -29,12 +29,11 @@ from jinja2.runtime import Macro
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import parallel
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
-from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
+from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Claim, Event, Section
 from .problems import Mark
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
@@ -115,13 +114,9 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     return rows
 
 
-# Below this many sections, forking a child to render half of them costs more than it saves.
-PARALLEL_SECTIONS = 200
-
-
 @dataclass(frozen=True)
 class _SectionJob:
-    """What rendering one section needs; a forked child inherits it whole."""
+    """What rendering one section needs."""
 
     md: MarkdownIt
     block: Macro  # _section.html's section_block
@@ -131,7 +126,7 @@ class _SectionJob:
 
     def __call__(self, section: Section) -> tuple[str, dict[str, str]]:
         """The section's HTML, and its claims' notes as HTML."""
-        notes = {claim.id: Markup(self.md.render(claim.note) if claim.note is not None else "") for claim in section.claims}
+        notes = {claim.id: Markup(note_html(claim, self.md)) for claim in section.claims}
         body = _body(section, self.md, self.marker)
         html = self.block(section, body, notes, self.claim_events, self.section_events[section.id])
         return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
@@ -168,45 +163,26 @@ class SectionCache:
 
 class Sections(Mapping[str, Markup]):
     """The article page's sections as HTML by section id, each rendered when the page asks for
-    it, so a book's sections never all wait in memory at once. With `share`, a forked child
-    renders the second half meanwhile. Rendering a section renders its claims' notes, which
-    the open data needs too: `notes()` gives them all."""
+    it, so a book's sections never all wait in memory at once. Rendering a section renders its
+    claims' notes, which the open data needs too: `notes()` gives them all."""
 
-    def __init__(self, article: Article, md: MarkdownIt, env: Environment, share: bool = False, cache: SectionCache | None = None) -> None:
+    def __init__(self, article: Article, md: MarkdownIt, env: Environment, cache: SectionCache | None = None) -> None:
         block, marker = macro(env, "_section.html", "section_block"), macro(env, "_claim_marker.html", "claim_marker")
         self._job = _SectionJob(md, block, marker, *timeline_links(article))
         self._cache = cache
         self._sections = {section.id: section for section in article.sections}
         self._notes: dict[str, Markup] = {}
         self._rendered: set[str] = set()
-        later = article.sections[len(article.sections) // 2 :]
-        self._later = {section.id for section in later}
-        self._background: parallel.Background[tuple[str, bytes, dict[str, str]]] | None = None
-        self._from_pipe: Iterator[tuple[str, bytes, dict[str, str]]] | None = None
-        self._waiting: dict[str, tuple[bytes, dict[str, str]]] = {}
-        if share and len(article.sections) >= PARALLEL_SECTIONS and parallel.can_fork():
-            # UTF-8 bytes: half the size of the str (a ✓ makes a Python string two bytes a character)
-            self._background = parallel.Background(lambda: [(section.id, *self._encoded(section)) for section in later])
-            self._from_pipe = self._background.items()
 
     def __getitem__(self, section_id: str) -> Markup:
         section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template
         try:
-            html, notes = self._from_child(section_id) or self._render(section)
+            html, notes = self._render(section)
         except (AttributeError, LookupError, TypeError) as error:  # Jinja would take these for "no such item"
             raise TemplateRuntimeError(f"rendering section '{section_id}': {error!r}") from error
         self._notes.update((claim_id, Markup(note)) for claim_id, note in notes.items())
         self._rendered.add(section_id)
         return Markup(html)
-
-    def _from_child(self, section_id: str) -> tuple[str, dict[str, str]] | None:
-        """The section as the child rendered it, read from the pipe when first asked for (pages ask in order)."""
-        if self._from_pipe is None or section_id not in self._later:
-            return None
-        while section_id not in self._waiting and (done := next(self._from_pipe, None)) is not None:
-            self._waiting[done[0]] = done[1:]
-        html, notes = self._waiting.pop(section_id, (None, None))  # asked for twice: rendered here the second time
-        return (html.decode(), notes) if html is not None else None
 
     def _render(self, section: Section) -> tuple[str, dict[str, str]]:
         if self._cache is None:
@@ -223,10 +199,6 @@ class Sections(Mapping[str, Markup]):
         rows = tuple(self._job.section_events[section.id])
         return (section.id, section.title, section.claims, section.facts, section.events, claim_rows, rows)
 
-    def _encoded(self, section: Section) -> tuple[bytes, dict[str, str]]:
-        html, notes = self._job(section)
-        return html.encode(), notes
-
     def __iter__(self) -> Iterator[str]:
         return iter(self._sections)
 
@@ -238,12 +210,16 @@ class Sections(Mapping[str, Markup]):
         for section_id in self._sections:
             if section_id not in self._rendered:
                 self[section_id]
-        self.close()
         return self._notes
 
-    def close(self) -> None:
-        if self._background is not None:
-            self._background.close()
+
+def note_html(claim: Claim, md: MarkdownIt) -> str:
+    return md.render(claim.note) if claim.note is not None else ""
+
+
+def all_notes(article: Article, md: MarkdownIt) -> dict[str, str]:
+    """Every claim's note as HTML, empty without one: what the open data carries."""
+    return {claim.id: note_html(claim, md) for claim in article.claims}
 
 
 def timeline_links(article: Article) -> tuple[dict[str, list[TimelineRow]], dict[str, list[TimelineRow]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,12 +25,21 @@ _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
-@dataclass(frozen=True, slots=True)  # one per content value
-class Value:
+class Value(NamedTuple):
+    """A content value and where it was written. One per value in a book's thousands of files:
+    a flat tuple is the cheapest object to make and to pickle (a forked child sends records
+    back), and as immutable as a frozen dataclass."""
+
     data: Any
-    mark: Mark
+    path: str
+    line: int
+    col: int
     style: str | None  # the scalar's YAML style ('|', '>', quotes), None when plain or not a scalar
     # Not the node itself: a node keeps its whole subtree and two marks per node, most of a big build's memory.
+
+    @property
+    def mark(self) -> Mark:
+        return Mark(self.path, self.line, self.col)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,10 @@ class _Checker:
     def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
         self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)
 
+    def value_of(self, data: Any, node: yaml.Node) -> Value:
+        start = node.start_mark
+        return Value(data, self.path, start.line + 1, start.column + 1, _style(node))
+
     def record(self, node: yaml.Node, shape: Shape, where: str) -> Record | None:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{where} must be a mapping of keys ({', '.join(shape.names)}), found {_kind(node)}", incomplete=True)
@@ -74,7 +87,7 @@ class _Checker:
                 continue
             data = self.value(value_node, field)
             if data is not None:
-                fields[field.name] = Value(data, mark_of(value_node, self.path), _style(value_node))
+                fields[field.name] = self.value_of(data, value_node)
         for field in shape.required:
             if field.name not in given:
                 self.error(
@@ -138,7 +151,7 @@ class _Checker:
         for item in node.value:
             data = self.value(item, item_field)
             if data is not None:
-                values.append(Value(data, mark_of(item, self.path), _style(item)))
+                values.append(self.value_of(data, item))
         return tuple(values)
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:

@@ -1,5 +1,6 @@
-"""A big build shares its sections with a forked child: the site is the same, byte for byte,
-and a failure anywhere still ends in a message with the old site untouched."""
+"""A big build shares its work with forked children (reading the later section files, making
+the open data): the site is the same, byte for byte, and a failure anywhere still ends in a
+message with the old site untouched."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import MINI, REPO, build_site, files_of
+from conftest import MINI, REPO, build_site, check_report, edit, files_of
 
-from gloss import parallel, render
+from gloss import parallel
 from gloss.parallel import Background
 
 
@@ -30,11 +31,11 @@ def test_a_site_built_with_a_forked_child_is_the_same_site(
             codes.append(code)
         return code
 
-    monkeypatch.setattr(render, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
+    monkeypatch.setattr(parallel, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
     monkeypatch.setattr(parallel, "can_fork", lambda: True)  # other tests may have left threads running
     monkeypatch.setattr(Background, "close", close)
     shared = files_of(build_site(root, tmp_path / "shared"))
-    assert codes == [0], "one child rendered half the sections, and succeeded"
+    assert codes == [0, 0], "one child read half the section files, another made the open data, and both succeeded"
     assert shared == files_of(alone)
 
 
@@ -95,3 +96,32 @@ def test_when_fork_fails_the_work_runs_here_and_nothing_leaks(monkeypatch: pytes
     before = len(os.listdir("/proc/self/fd"))
     assert list(Background(lambda: [1, 2]).items()) == [1, 2]
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("verdict: opinion", "verdict: opinon"),  # a mistake in a value: the record comes back without it
+        ("title: What comes next", "title: [What comes next"),  # unreadable YAML: the whole file is unknown
+    ],
+)
+def test_problems_in_files_a_child_read_are_reported_as_if_read_here(
+    old: str, new: str, mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", old, new)  # the later half, which the child reads
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone = check_report(mini_copy)
+    monkeypatch.setattr(parallel, "PARALLEL_SECTIONS", 2)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    forks: list[int] = []
+    real_init = Background.__init__
+
+    def counting_init(job: Background, work: object) -> None:
+        real_init(job, work)  # type: ignore[arg-type]
+        forks.append(job._child is not None)
+
+    monkeypatch.setattr(Background, "__init__", counting_init)
+    shared = check_report(mini_copy)
+    assert forks == [True]
+    assert any(problem.mark.path.endswith("020-next.yml") for problem in shared.errors)
+    assert [(str(p), p.incomplete) for p in shared.sorted()] == [(str(p), p.incomplete) for p in alone.sorted()]
