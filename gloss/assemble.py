@@ -5,9 +5,11 @@ Apart from `resolve` so that `check`, which needs only the problems, never impor
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .anchor import collapse
+from .body import Body
 from .model import Article, Claim, Event, Fact, Section, Source, Verdict
-from .resolve import Body
 from .validate import Record
 
 
@@ -23,7 +25,7 @@ def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) ->
             number=number,
             quote=collapse(str(record.get("quote"))),
             verdict=Verdict(record.get("verdict")),
-            note=_text(record.get("note")),
+            note=Markup(body.notes.get(record.get("id"), "")),  # markdown-it's HTML, raw HTML off: safe
             sources=_pick(sources, record),
             section_id=body.record.get("id"),
             start=start,

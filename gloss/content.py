@@ -1,4 +1,5 @@
-"""Stages 1 and 2 for a whole project: find the content files, load and validate each."""
+"""Stages 1 and 2 for a whole project: find the content files, load and validate each; and for
+each section file, the part of stage 3 that needs that file alone (`body`: parse, anchor)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from . import parallel
+from .body import Body, read_body
 from .contract import ARTICLE, SECTION, SOURCE, Shape
 from .load import load_file
 from .problems import Mark, Problem, Report
@@ -64,7 +68,7 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 class Content:
     article: Record | None
     sources: tuple[Record, ...]
-    sections: tuple[Record, ...]
+    sections: tuple[Body, ...]  # each section's record, its body parsed and its quotes anchored
     section_files: tuple[str, ...]  # every section file found, as shown, read or not
 
 
@@ -77,10 +81,11 @@ def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -
     return read(report)
 
 
-def read_content(paths: Paths, report: Report, read_file: FileReader = read_every_time) -> Content:
+def read_content(paths: Paths, report: Report, md: MarkdownIt, read_file: FileReader = read_every_time, *, notes: bool = False) -> Content:
+    """Every content file read; `notes` renders each claim's note as HTML (see `body.read_body`)."""
     files = paths.section_files()
     shown = [paths.shown(path) for path in files]
-    sections = _SectionReader(list(zip(files, shown, strict=True)), report, read_file)
+    sections = _SectionReader(list(zip(files, shown, strict=True)), partial(read_body, md=md, notes=notes), report, read_file)
     try:
         article = read_file(
             paths.article, report, partial(_read_mapping, ARTICLE, paths.article, paths.shown(paths.article), required=True)
@@ -94,39 +99,48 @@ def read_content(paths: Paths, report: Report, read_file: FileReader = read_ever
                 "no section files found",
                 "add content/sections/010-first.yml, or run `python build.py split SEED`",
             )
-        return Content(article, sources, sections.records(), tuple(shown))
+        return Content(article, sources, sections.bodies(), tuple(shown))
     finally:
         sections.close()
 
 
 class _SectionReader:
-    """The section files' records, in file order. A long article's later half is read and
-    checked in a forked child (see `parallel`), started first so that it reads while this
-    process reads the rest; its records and problems come back as if read here."""
+    """The section files, in file order, each read and its body parsed and anchored. A long
+    article's later half is done in a forked child (see `parallel`), started first so that it
+    works while this process reads the rest; what it finds comes back as if found here."""
 
-    def __init__(self, files: list[tuple[Path, str]], report: Report, read_file: FileReader) -> None:
-        self._report, self._read_file = report, read_file
-        share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps its records instead
+    def __init__(self, files: list[tuple[Path, str]], body: BodyReader, report: Report, read_file: FileReader) -> None:
+        self._body, self._report, self._read_file = body, report, read_file
+        share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps each file's result instead
         self._later = files[len(files) // 2 :] if share else []
         self._here = files[: len(files) - len(self._later)]
-        self._background = parallel.Background(lambda: [_read_alone(path, shown) for path, shown in self._later]) if share else None
+        self._background = parallel.Background(lambda: [_read_alone(path, shown, body) for path, shown in self._later]) if share else None
 
-    def records(self) -> tuple[Record, ...]:
-        read = [self._read_file(path, self._report, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._here]
-        for record, problems in self._background.items() if self._background else ():
+    def bodies(self) -> tuple[Body, ...]:
+        read = [self._read_file(path, self._report, partial(_read_section, path, shown, self._body)) for path, shown in self._here]
+        for body, problems in self._background.items() if self._background else ():
             self._report.problems.extend(problems)
-            read.append(record)
-        return tuple(record for record in read if record is not None)
+            read.append(body)
+        return tuple(body for body in read if body is not None)
 
     def close(self) -> None:
         if self._background is not None:
             self._background.close()
 
 
-def _read_alone(path: Path, shown: str) -> tuple[Record | None, list[Problem]]:
-    """A section file's record and the problems found in it (what crosses the pipe from a child)."""
+# What becomes of a section's record: `body.read_body` with the parser and options of this run.
+BodyReader = Callable[[Record, Report], Body]
+
+
+def _read_section(path: Path, shown: str, body: BodyReader, report: Report) -> Body | None:
+    record = _read_mapping(SECTION, path, shown, report)
+    return None if record is None else body(record, report)
+
+
+def _read_alone(path: Path, shown: str, body: BodyReader) -> tuple[Body | None, list[Problem]]:
+    """A section file's body and the problems found in it: what crosses the pipe from a child."""
     report = Report()
-    return _read_mapping(SECTION, path, shown, report), report.problems
+    return _read_section(path, shown, body, report), report.problems
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:

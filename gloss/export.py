@@ -22,7 +22,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from html import escape
 
 from .anchor import fold_space
@@ -34,9 +34,9 @@ from .render import timeline_rows
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
-def open_data(article: Article, notes: Mapping[str, str]) -> Iterator[tuple[str, bytes]]:
-    """Each open-data file in turn, as (name, bytes); `notes`: each claim's note as HTML by claim id."""
-    yield "annotations.jsonld", annotations_file(article, notes)
+def open_data(article: Article) -> Iterator[tuple[str, bytes]]:
+    """Each open-data file in turn, as (name, bytes)."""
+    yield "annotations.jsonld", annotations_file(article)
     yield "claimreview.jsonld", to_json(claim_reviews(article))
     yield "timeline.json", to_json(timeline(article))
     yield "sources.json", to_json(csl_sources(article))
@@ -80,12 +80,12 @@ def collection_id(article: Article) -> str:
     return article.public_url("annotations.jsonld") or "annotations.jsonld"
 
 
-def annotations_file(article: Article, notes: Mapping[str, str]) -> bytes:
+def annotations_file(article: Article) -> bytes:
     """The AnnotationCollection, every claim in one page of items. The items are encoded one at a
     time, so a book's many thousands never exist at once as a tree of dicts; the bytes are those
     of encoding the whole collection at once."""
     text, spans = article_text(article)
-    items = (to_json(annotation(article, claim, notes[claim.id], text, *spans[claim.id]), end="") for claim in article.claims)
+    items = (to_json(annotation(article, claim, text, *spans[claim.id]), end="") for claim in article.claims)
     shell = to_json(annotation_collection(article, []), end="")  # …"items":[]}}
     return shell[:-3] + b",".join(items) + shell[-3:] + b"\n"
 
@@ -101,14 +101,14 @@ def annotation_collection(article: Article, items: list[dict[str, object]]) -> d
     }
 
 
-def annotation(article: Article, claim: Claim, note_html: str, text: str, start: int, end: int) -> dict[str, object]:
+def annotation(article: Article, claim: Claim, text: str, start: int, end: int) -> dict[str, object]:
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": f"{collection_id(article)}#{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
         "creator": {"type": "Organization", "name": article.fact_checker},
-        "body": annotation_body(claim, note_html),
+        "body": annotation_body(claim),
         "target": {
             "source": canonical_url(article, "index.html") or "index.html",
             "selector": [
@@ -125,13 +125,13 @@ def annotation(article: Article, claim: Claim, note_html: str, text: str, start:
     }
 
 
-def annotation_body(claim: Claim, note_html: str) -> list[dict[str, object]]:
+def annotation_body(claim: Claim) -> list[dict[str, object]]:
     body: list[dict[str, object]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": claim.verdict.name, "format": "text/plain"},
         {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain", "language": "en"},
     ]
-    if note_html:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": str(note_html), "format": "text/html", "language": "en"})
+    if claim.note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": str(claim.note), "format": "text/html", "language": "en"})
     # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
     body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)
     return body

@@ -151,9 +151,9 @@ class Builder:
         self.md.new_round()
         self.sections.new_round()
         report = Report()
-        content = read_content(self.paths, report, self.files.read)
+        content = read_content(self.paths, report, self.md, self.files.read, notes=True)
         self.files.keep_only([self.paths.article, self.paths.sources, *self.paths.section_files()])
-        article = resolve(content, self.paths, report, self.md)
+        article = resolve(content, self.paths, report)
         written: tuple[str, ...] = ()
         if article is not None:
             article = at_address(article, self.base_url)

@@ -7,6 +7,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
+from markupsafe import Markup
 
 from .anchor import SectionText
 from .contract import VERDICTS
@@ -58,7 +59,7 @@ class Claim:
     number: int  # reading order across the article, from 1
     quote: str
     verdict: Verdict
-    note: str | None  # Markdown, rendered with the pages: `check` never needs the HTML
+    note: Markup  # as HTML, empty without one: rendered as its file was read, for a build only (`check` never needs it)
     sources: tuple[Source, ...]
     section_id: str
     start: int  # offsets in the section's text

@@ -32,8 +32,8 @@ ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 def check(root: Path, report: Report, md: MarkdownIt | None = None, *, model: bool = True) -> Article | None:
     """Every problem in the project, and the model when there is no error (unless `model` is False)."""
     paths = Paths(root)
-    content = read_content(paths, report)
-    return resolve(content, paths, report, md or make_parser(), model=model)
+    content = read_content(paths, report, md or make_parser(), notes=model)
+    return resolve(content, paths, report, model=model)
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
@@ -96,19 +96,18 @@ def generate_site(
     """
     from .export import open_data
     from .publish import publishing_files
-    from .render import Sections, all_notes, render_pages
+    from .render import Sections, render_pages
     from .write import static_files
 
     data = None
     if parallel and worth_a_child(len(article.sections)):
-        # The open data, made meanwhile in a forked child: as big as the article page, and it needs
-        # every note as HTML, which the child renders again rather than wait for the pages.
-        data = Background(lambda: list(open_data(article, all_notes(article, md))))
+        # The open data, made meanwhile in a forked child: it costs about as much as the article page.
+        data = Background(lambda: list(open_data(article)))
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)
         yield from static_files(ENGINE / "static").items()
-        yield from data.items() if data else open_data(article, sections.notes())
+        yield from data.items() if data else open_data(article)
     finally:
         if data:
             data.close()

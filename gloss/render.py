@@ -33,7 +33,7 @@ from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .markup import Highlighter
 from .metadata import page_meta
-from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Claim, Event, Section
+from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
 from .problems import Mark
 
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
@@ -124,75 +124,66 @@ class _SectionJob:
     claim_events: dict[str, list[TimelineRow]]
     section_events: dict[str, list[TimelineRow]]
 
-    def __call__(self, section: Section) -> tuple[str, dict[str, str]]:
-        """The section's HTML, and its claims' notes as HTML."""
-        notes = {claim.id: Markup(note_html(claim, self.md)) for claim in section.claims}
+    def __call__(self, section: Section) -> str:
         body = _body(section, self.md, self.marker)
-        html = self.block(section, body, notes, self.claim_events, self.section_events[section.id])
-        return str(html), {claim_id: str(note) for claim_id, note in notes.items()}
+        return str(self.block(section, body, self.claim_events, self.section_events[section.id]))
 
 
 class SectionCache:
-    """For `serve`: each section's HTML and notes from the last rebuild, kept by everything that
-    goes into them, so a rebuild after editing one section renders that section (and any whose
-    claim or source numbers moved), not the whole book.
+    """For `serve`: each section's HTML from the last rebuild, kept by everything that goes into
+    it, so a rebuild after editing one section renders that section (and any whose claim or
+    source numbers moved), not the whole book.
 
-    The key is the section's own values (id, title, claims with their sources, facts, events)
-    and its timeline links; its body must be the very token list it was rendered from, which
-    the parser hands back for an unchanged text. Templates are not in the key: `serve` starts a
-    new cache when one changes."""
+    The key is the section's own values (id, title, claims with their sources and notes, facts,
+    events) and its timeline links; its body must be the very token list it was rendered from,
+    which the parser hands back for an unchanged text. Templates are not in the key: `serve`
+    starts a new cache when one changes."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[object, ...], tuple[object, str, dict[str, str]]] = {}
-        self._used: dict[tuple[object, ...], tuple[object, str, dict[str, str]]] = {}
+        self._kept: dict[tuple[object, ...], tuple[object, str]] = {}
+        self._used: dict[tuple[object, ...], tuple[object, str]] = {}
 
     def new_round(self) -> None:
         """Forget what the last rebuild did not use, so memory follows the content."""
         self._kept, self._used = self._used, {}
 
-    def get(self, key: tuple[object, ...], tokens: object) -> tuple[str, dict[str, str]] | None:
+    def get(self, key: tuple[object, ...], tokens: object) -> str | None:
         found = self._used.get(key) or self._kept.get(key)
         if found is None or found[0] is not tokens:
             return None
         self._used[key] = found
-        return found[1], found[2]
+        return found[1]
 
-    def put(self, key: tuple[object, ...], tokens: object, done: tuple[str, dict[str, str]]) -> None:
-        self._used[key] = (tokens, *done)
+    def put(self, key: tuple[object, ...], tokens: object, html: str) -> None:
+        self._used[key] = (tokens, html)
 
 
 class Sections(Mapping[str, Markup]):
     """The article page's sections as HTML by section id, each rendered when the page asks for
-    it, so a book's sections never all wait in memory at once. Rendering a section renders its
-    claims' notes, which the open data needs too: `notes()` gives them all."""
+    it, so a book's sections never all wait in memory at once."""
 
     def __init__(self, article: Article, md: MarkdownIt, env: Environment, cache: SectionCache | None = None) -> None:
         block, marker = macro(env, "_section.html", "section_block"), macro(env, "_claim_marker.html", "claim_marker")
         self._job = _SectionJob(md, block, marker, *timeline_links(article))
         self._cache = cache
         self._sections = {section.id: section for section in article.sections}
-        self._notes: dict[str, Markup] = {}
-        self._rendered: set[str] = set()
 
     def __getitem__(self, section_id: str) -> Markup:
         section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template
         try:
-            html, notes = self._render(section)
+            return Markup(self._render(section))
         except (AttributeError, LookupError, TypeError) as error:  # Jinja would take these for "no such item"
             raise TemplateRuntimeError(f"rendering section '{section_id}': {error!r}") from error
-        self._notes.update((claim_id, Markup(note)) for claim_id, note in notes.items())
-        self._rendered.add(section_id)
-        return Markup(html)
 
-    def _render(self, section: Section) -> tuple[str, dict[str, str]]:
+    def _render(self, section: Section) -> str:
         if self._cache is None:
             return self._job(section)
         key = self._key(section)
-        done = self._cache.get(key, section.tokens)
-        if done is None:
-            done = self._job(section)
-            self._cache.put(key, section.tokens, done)
-        return done
+        html = self._cache.get(key, section.tokens)
+        if html is None:
+            html = self._job(section)
+            self._cache.put(key, section.tokens, html)
+        return html
 
     def _key(self, section: Section) -> tuple[object, ...]:
         claim_rows = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
@@ -204,22 +195,6 @@ class Sections(Mapping[str, Markup]):
 
     def __len__(self) -> int:
         return len(self._sections)
-
-    def notes(self) -> dict[str, Markup]:
-        """Every claim's note as HTML, empty without one, including the sections a page never showed."""
-        for section_id in self._sections:
-            if section_id not in self._rendered:
-                self[section_id]
-        return self._notes
-
-
-def note_html(claim: Claim, md: MarkdownIt) -> str:
-    return md.render(claim.note) if claim.note is not None else ""
-
-
-def all_notes(article: Article, md: MarkdownIt) -> dict[str, str]:
-    """Every claim's note as HTML, empty without one: what the open data carries."""
-    return {claim.id: note_html(claim, md) for claim in article.claims}
 
 
 def timeline_links(article: Article) -> tuple[dict[str, list[TimelineRow]], dict[str, list[TimelineRow]]]:

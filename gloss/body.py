@@ -1,0 +1,144 @@
+"""Stage 3 for one section file: parse its body, check what the body alone decides, and
+anchor its quotes. Everything here needs that one file only, so it runs as each file is
+read (`content`): a forked child does it for the files it reads, and `serve` keeps the
+result until the file changes. What needs every file (unique ids, references, the seed)
+is `resolve`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .anchor import SectionText, closest, collapse, find_all, flatten
+from .problems import Mark, Report
+from .seed import block_marks
+from .validate import Record, Value
+
+
+@dataclass
+class Body:
+    """A section's parsed body and where its claims stand in it."""
+
+    record: Record
+    tokens: list[Token]
+    text: SectionText
+    block_marks: list[Mark]
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # claim id → its note as HTML, for a build
+
+
+# Element ids the pages already use (templates/*.html, static/gloss.js): a section id must not
+# take one, or the page would hold two elements with one id.
+PAGE_IDS = {
+    "main",
+    "facts-title",
+    "legend-title",
+    "timeline-title",
+    "references-title",
+    "as-of-article",
+    "gloss-pop",
+    "gloss-tip",
+    "pop-title",
+}
+PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
+# Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
+VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
+
+
+def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = False) -> Body:
+    """The section's body parsed, checked and its quotes anchored; with `notes` (a build, not
+    `check`), its claims' notes rendered too: the page and the open data both show them."""
+    body = _parse(record, md)
+    _check_body(body, report)
+    _anchor_claims(body, report)
+    _check_phrases(body, report)
+    body.text.forget_fold()
+    if notes:
+        claims = ((claim.get("id"), claim.get("note")) for claim in record.get("claims", ()))
+        body.notes = {ident: md.render(str(note)) for ident, note in claims if ident is not None and note is not None}
+    return body
+
+
+def _check_body(body: Body, report: Report) -> None:
+    ident = body.record.get("id")
+    if ident is not None and (ident in PAGE_IDS or ident.startswith(PAGE_ID_PREFIXES)):
+        report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
+    for token in body.tokens:
+        if token.type in VERBATIM_BLOCKS:
+            report.error(
+                _token_mark(body, token),
+                f"the body makes {VERBATIM_BLOCKS[token.type]}, which a seed's prose cannot hold",
+                "remove the indentation or the ``` fence, or escape the first character with a backslash",
+            )
+
+
+def _token_mark(body: Body, token: Token) -> Mark:
+    field = body.record.fields.get("body")
+    if field is None or not token.map or field.style != "|":
+        return body.record.mark_of("body")
+    return Mark(field.mark.path, field.mark.line + 1 + token.map[0], 3)
+
+
+def _parse(record: Record, md: MarkdownIt) -> Body:
+    body: Value | None = record.fields.get("body")
+    tokens = md.parse(str(body.data)) if body else []
+    text = flatten(tokens)
+    literal = body is not None and body.style == "|"
+    marks = block_marks(text.blocks, body.mark if body else record.mark, literal)
+    return Body(record, tokens, text, marks)
+
+
+def _anchor_claims(body: Body, report: Report) -> None:
+    for claim in body.record.get("claims", ()):
+        quote, ident = claim.get("quote"), claim.get("id")
+        if quote is None or ident is None:
+            continue
+        spans = find_all(body.text, str(quote))
+        where = claim.mark_of("quote")
+        occurrence = claim.get("occurrence")
+        if not spans:
+            passage, difference = closest(body.text, str(quote))
+            hint = f"closest passage: “{passage}”" + (f"; {difference}" if difference else "")
+            report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", hint)
+        elif occurrence is not None and occurrence > len(spans):
+            count = _times(len(spans))
+            report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
+        elif occurrence is None and len(spans) > 1:
+            places = "; ".join(f"line {_line_of(body, start)}: “…{_before(body, start)}”" for start, _ in spans[:5])
+            report.error(
+                where,
+                f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})",
+                f"add occurrence: N (1 to {len(spans)}) to pick one, or quote more words",
+            )
+        else:
+            body.spans[ident] = spans[(occurrence or 1) - 1]
+
+
+def _check_phrases(body: Body, report: Report) -> None:
+    for event in body.record.get("events", ()):
+        phrase = event.get("as_written")
+        if phrase is not None and not find_all(body.text, str(phrase)):
+            passage, difference = closest(body.text, str(phrase))
+            report.error(
+                event.mark_of("as_written"),
+                f"as_written phrase not found in section '{body.record.get('id')}'",
+                f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""),
+            )
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _before(body: Body, offset: int, width: int = 30) -> str:
+    """The words just before an offset, to tell one occurrence from another."""
+    text = collapse(body.text.text[max(0, offset - width) : offset])
+    return text[-width:] if text else "(start of section)"
+
+
+def _line_of(body: Body, offset: int) -> int:
+    index = max((i for i, block in enumerate(body.text.blocks) if block.start <= offset), default=0)
+    return body.block_marks[index].line if body.block_marks else body.record.mark.line
