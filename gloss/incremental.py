@@ -2,7 +2,8 @@
 
 A `Builder` lives as long as the server. Between rebuilds it keeps the Markdown
 parser and what it parsed, the Jinja environment and its compiled templates,
-each content file's validated records (until the file changes), each section's
+each content file's validated records (until the file changes; for a section, its
+parsed body, anchored quotes and rendered notes too), each section's
 HTML (until anything it shows changes), and the bytes of every file it wrote,
 so a rebuild after saving one section reads one file, renders that section and
 the pages around it, and rewrites only the files whose bytes changed.

@@ -13,10 +13,11 @@ from typing import IO
 
 import pytest
 from conftest import MINI, REPO, build_site, edit, files_of
+from markdown_it import MarkdownIt
 
-from gloss import load
+from gloss import load, parallel
 from gloss.cli import main
-from gloss.pipeline import build
+from gloss.pipeline import build, check
 from gloss.problems import Report
 
 NEXT = Path("content/sections/020-next.yml")
@@ -236,3 +237,22 @@ def test_check_imports_neither_the_model_nor_jinja() -> None:
     assert result.returncode == 0, result.stderr
     modules = result.stdout
     assert "'gloss.resolve'" in modules and "'gloss.model'" not in modules and "'jinja2'" not in modules and "'difflib'" not in modules
+
+
+def test_check_renders_no_note_and_a_build_renders_each_note_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A note is rendered as its file is read, for a build only: the page and the open data share that HTML."""
+    rendered: list[str] = []
+    real_render = MarkdownIt.render
+
+    def counting_render(md: MarkdownIt, src: str, env: object = None) -> str:
+        rendered.append(src)
+        return real_render(md, src, env)
+
+    monkeypatch.setattr(MarkdownIt, "render", counting_render)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)  # counted here, in this process
+    check(MINI, Report(), model=False)
+    assert rendered == []
+    article = build(MINI, tmp_path / "_site", Report())
+    assert article is not None
+    notes = [claim for section in article.sections for claim in section.claims if claim.note]
+    assert notes and sorted(rendered) == sorted(set(rendered)) and len(rendered) == len(notes)
