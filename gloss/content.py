@@ -112,9 +112,9 @@ class _SectionReader:
     def __init__(self, files: list[tuple[Path, str]], body: BodyReader, report: Report, read_file: FileReader) -> None:
         self._body, self._report, self._read_file = body, report, read_file
         share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps each file's result instead
-        self._later = files[len(files) // 2 :] if share else []
-        self._here = files[: len(files) - len(self._later)]
-        self._background = parallel.Background(lambda: [_read_alone(path, shown, body) for path, shown in self._later]) if share else None
+        later = files[len(files) // 2 :] if share else []
+        self._here = files[: len(files) - len(later)]
+        self._background = parallel.Background(lambda: [_read_alone(path, shown, body) for path, shown in later]) if share else None
 
     def bodies(self) -> tuple[Body, ...]:
         read = [self._read_file(path, self._report, partial(_read_section, path, shown, self._body)) for path, shown in self._here]

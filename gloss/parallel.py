@@ -1,19 +1,19 @@
 """Both cores for a big build: work that runs in a forked child while this process goes on,
-its result read back when it is needed. A long article's later section files are read and
-checked in one (stages 1 and 2), and its open data is made in another (stage 4).
+its result read back when it is needed. A long article's later section files are read,
+checked, parsed and anchored in one (`content`), and its open data is made in another
+(`pipeline`).
 
 Fork, not spawn: the child starts with everything loaded so far (the resolved article, the
 compiled templates) already in its memory, so nothing is pickled on the way in; only the
-result comes back, through a pipe. The work runs here instead, when it is asked for, where fork is missing
-(Windows), where other threads run (a fork copies their locks mid-use: `serve`), or when
-the child fails, so an error surfaces as it would without a fork. The result is the same
-either way.
+result comes back, through a pipe. The work runs here instead, when it is asked for, where
+fork is missing (Windows), where other threads run (a fork copies their locks mid-use:
+`serve`), or when the child fails, so an error surfaces as it would without a fork. The
+result is the same either way.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import threading
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, Generic, TypeVar
@@ -81,6 +81,8 @@ _END = object()
 
 
 def _next_item(pipe: BinaryIO) -> object:
+    import pickle  # here, not at the top: `check` of a short article never forks, and pays for no import
+
     try:
         return pickle.load(pipe)
     except (EOFError, pickle.UnpicklingError):
@@ -89,6 +91,8 @@ def _next_item(pipe: BinaryIO) -> object:
 
 def _run_child(work: Callable[[], list[object]], reader: int, writer: int) -> None:
     """Never returns: the child leaves with os._exit, so none of the parent's cleanup or buffered output runs twice."""
+    import pickle
+
     code = 1
     try:
         os.close(reader)

@@ -136,7 +136,7 @@ class SectionCache:
 
     The key is the section's own values (id, title, claims with their sources and notes, facts,
     events) and its timeline links; its body must be the very token list it was rendered from,
-    which the parser hands back for an unchanged text. Templates are not in the key: `serve`
+    which the file cache (or the parser) hands back for an unchanged text. Templates are not in the key: `serve`
     starts a new cache when one changes."""
 
     def __init__(self) -> None:

@@ -15,12 +15,9 @@ from gloss import parallel
 from gloss.parallel import Background
 
 
-@pytest.mark.parametrize("built", ["mini_site", "real_site"])
-def test_a_site_built_with_a_forked_child_is_the_same_site(
-    built: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
-) -> None:
-    alone: Path = request.getfixturevalue(built)  # the session's build, which never forks: 6 sections, not 200
-    root = MINI if built == "mini_site" else REPO
+@pytest.fixture
+def child_codes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Fork from two sections up, even if other tests left threads running; each child's exit code, as it is reaped."""
     codes: list[int] = []
     real_close = Background.close
 
@@ -32,10 +29,18 @@ def test_a_site_built_with_a_forked_child_is_the_same_site(
         return code
 
     monkeypatch.setattr(parallel, "PARALLEL_SECTIONS", 2)  # the shipped article has 6 sections; a book, thousands
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # other tests may have left threads running
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
     monkeypatch.setattr(Background, "close", close)
+    return codes
+
+
+@pytest.mark.parametrize("built", ["mini_site", "real_site"])
+def test_a_site_built_with_a_forked_child_is_the_same_site(built: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    alone: Path = request.getfixturevalue(built)  # the session's build, which never forks: 6 sections, not 200
+    root = MINI if built == "mini_site" else REPO
+    child_codes: list[int] = request.getfixturevalue("child_codes")  # from here on, children are forked
     shared = files_of(build_site(root, tmp_path / "shared"))
-    assert codes == [0, 0], "one child read half the section files, another made the open data, and both succeeded"
+    assert child_codes == [0, 0], "one child read half the section files, another made the open data, and both succeeded"
     assert shared == files_of(alone)
 
 
@@ -106,22 +111,12 @@ def test_when_fork_fails_the_work_runs_here_and_nothing_leaks(monkeypatch: pytes
     ],
 )
 def test_problems_in_files_a_child_read_are_reported_as_if_read_here(
-    old: str, new: str, mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+    old: str, new: str, mini_copy: Path, request: pytest.FixtureRequest
 ) -> None:
     edit(mini_copy, "content/sections/020-next.yml", old, new)  # the later half, which the child reads
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    alone = check_report(mini_copy)
-    monkeypatch.setattr(parallel, "PARALLEL_SECTIONS", 2)
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    forks: list[int] = []
-    real_init = Background.__init__
-
-    def counting_init(job: Background, work: object) -> None:
-        real_init(job, work)  # type: ignore[arg-type]
-        forks.append(job._child is not None)
-
-    monkeypatch.setattr(Background, "__init__", counting_init)
+    alone = check_report(mini_copy)  # 2 section files: no child
+    codes: list[int] = request.getfixturevalue("child_codes")  # from here on, children are forked
     shared = check_report(mini_copy)
-    assert forks == [True]
+    assert codes == [0], "a child read the later file, and succeeded"
     assert any(problem.mark.path.endswith("020-next.yml") for problem in shared.errors)
     assert [(str(p), p.incomplete) for p in shared.sorted()] == [(str(p), p.incomplete) for p in alone.sorted()]
