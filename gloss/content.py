@@ -114,10 +114,14 @@ class _SectionReader:
         share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps each file's result instead
         later = files[len(files) // 2 :] if share else []
         self._here = files[: len(files) - len(later)]
-        self._background = parallel.Background(lambda: [_read_alone(path, shown, body) for path, shown in later]) if share else None
+        self._background = parallel.Background(lambda: (_read_alone(path, shown, body) for path, shown in later)) if share else None
 
     def bodies(self) -> tuple[Body, ...]:
-        read = [self._read_file(path, self._report, partial(_read_section, path, shown, self._body)) for path, shown in self._here]
+        read = []
+        for path, shown in self._here:
+            read.append(self._read_file(path, self._report, partial(_read_section, path, shown, self._body)))
+            if self._background:
+                self._background.collect()  # the child's bodies so far, unpickled while it reads on
         for body, problems in self._background.items() if self._background else ():
             self._report.problems.extend(problems)
             read.append(body)

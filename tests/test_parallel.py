@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,32 @@ def test_the_child_sends_its_items_one_by_one_in_order() -> None:
     items = list(Background(lambda: [{"section": n, "html": "<p>✓</p>" * n, "by": os.getpid()} for n in range(50)]).items())
     assert [item["section"] for item in items] == list(range(50))
     assert {item["by"] for item in items} != {os.getpid()}  # made in the child, not done again here
+
+
+@pytest.mark.usefixtures("fork")
+def test_items_collected_while_the_child_works_are_given_once_in_order() -> None:
+    job = Background(lambda: ({"section": n, "by": os.getpid()} for n in range(200)))
+    for _ in range(50):  # as a caller with its own work does between pieces of it, however far the child has got
+        job.collect()
+    items = list(job.items())
+    assert [item["section"] for item in items] == list(range(200))
+    assert {item["by"] for item in items} != {os.getpid()}
+
+
+@pytest.mark.usefixtures("fork")
+def test_when_the_child_fails_midway_what_it_sent_stands_and_the_rest_is_done_here() -> None:
+    def work() -> Iterator[tuple[int, int]]:
+        for n in range(1, 4):
+            if n == 3 and os.getpid() != parent:
+                raise RuntimeError("the child breaks after two items")
+            yield n, os.getpid()
+
+    parent = os.getpid()
+    job = Background(work)
+    job.collect()
+    items = list(job.items())
+    assert [n for n, _ in items] == [1, 2, 3]
+    assert [by == parent for _, by in items] == [False, False, True]
 
 
 @pytest.mark.usefixtures("fork")
