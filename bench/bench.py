@@ -8,6 +8,11 @@ For the Xiaomi article it also times save-to-served through a running
 `build.py serve`. Then the algorithms on one long section. It prints a table
 and writes the figures as JSON.
 
+Two figures say what the machine gave at the time: the import floor (`python -c
+'import yaml, markdown_it, jinja2'`, run between the builds and checks of each
+size) and how far two busy processes outpace one (the most a forked child can
+give a big build). On a shared machine both drift from minute to minute.
+
 Every build is a whole build: the only thing kept between runs is Jinja's
 compiled-template cache, keyed by each template's source checksum; the first
 build of each size runs without it and is reported as `first build`.
@@ -60,13 +65,22 @@ def median_ms(values: list[float]) -> float:
     return round(statistics.median(values) * 1000, 1)
 
 
+IMPORTS = [sys.executable, "-c", "import yaml, markdown_it, jinja2"]  # the floor under a build: its three libraries
+
+
 def measure_processes(root: Path, runs: int) -> dict[str, float]:
+    """Build and check as whole processes; each run follows a run of the import floor, so the
+    two are measured in the same minutes on a machine whose speed drifts."""
     out = root / "_site"
     build = [*BUILD, "build", "--root", str(root), "--out", str(out)]
     with tempfile.TemporaryDirectory() as empty:  # no compiled templates at all: the very first build
         first = run_process(build, {**ENV, "TMPDIR": empty})[0]
-    builds = [run_process(build) for _ in range(runs)]
-    checks = [run_process([*BUILD, "check", "--root", str(root)]) for _ in range(runs)]
+    floor, builds, checks = [], [], []
+    for _ in range(runs):
+        floor.append(run_process(IMPORTS)[0])
+        builds.append(run_process(build))
+        floor.append(run_process(IMPORTS)[0])
+        checks.append(run_process([*BUILD, "check", "--root", str(root)]))
     return {
         "first_build_ms": round(first * 1000, 1),
         "build_ms": median_ms([wall for wall, _, _ in builds]),
@@ -74,7 +88,25 @@ def measure_processes(root: Path, runs: int) -> dict[str, float]:
         "check_ms": median_ms([wall for wall, _, _ in checks]),
         "check_cpu_ms": median_ms([cpu for _, cpu, _ in checks]),
         "build_peak_mb": round(max(peak for _, _, peak in builds), 1),
+        "imports_ms": median_ms(floor),
     }
+
+
+SPIN = [sys.executable, "-c", "n = 0\nfor i in range(4_000_000): n += i"]
+
+
+def measure_cores(runs: int) -> float:
+    """How many times one process's pace two processes keep up together (2.0 for two free
+    cores): what a forked child can give a big build on this machine, at this time."""
+    alone, together = [], []
+    for _ in range(runs):
+        alone.append(run_process(SPIN)[0])
+        started = time.perf_counter()
+        pair = [subprocess.Popen(SPIN) for _ in range(2)]
+        for process in pair:
+            process.wait()
+        together.append(time.perf_counter() - started)
+    return round(2 * statistics.median(alone) / statistics.median(together), 2)
 
 
 def edited_title(text: str, run: int) -> str:
@@ -203,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": {},
     }
     sizes: dict[str, dict[str, float]] = results["sizes"]  # type: ignore[assignment]
-    baseline = [run_process([sys.executable, "-c", "import yaml, markdown_it, jinja2"])[0] for _ in range(args.runs)]
-    results["imports_ms"] = median_ms(baseline)  # the floor under a build: importing its three libraries
-    print(f"python -c 'import yaml, markdown_it, jinja2': {results['imports_ms']} ms (median)")
+    results["cores"] = measure_cores(args.runs)
+    print(f"two processes at once keep {results['cores']}× the pace of one (2.0 when both cores are free)")
+    print("imports: `python -c 'import yaml, markdown_it, jinja2'`, run between the builds and checks of each size\n")
     with tempfile.TemporaryDirectory(prefix="gloss-bench-") as folder:
         for size in args.sizes.split(","):
             root = project(size.strip(), Path(folder))
@@ -239,6 +271,7 @@ COLUMNS = (
     ("(cpu)", 7),
     ("save→served", 12),
     ("peak MB", 8),
+    ("imports", 8),
 )
 _header_printed = False
 
@@ -260,6 +293,7 @@ def print_row(size: str, figures: dict[str, float]) -> None:
         f"{figures['rebuild_cpu_ms']:,.1f}",
         f"{figures['save_to_served_ms']:,.0f}" if "save_to_served_ms" in figures else "-",
         f"{figures['build_peak_mb']:,.0f}",
+        f"{figures['imports_ms']:,.0f}",
     ]
     print("  ".join(cell.rjust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)), flush=True)
 
