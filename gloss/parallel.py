@@ -16,9 +16,10 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 
@@ -69,17 +70,22 @@ class Background(Generic[Item]):
         self._child, self._pipe = child, reader
 
     def collect(self) -> None:
-        """Take in what the child has sent so far, without waiting for more."""
+        """Take in the items the child has sent so far, without waiting for more."""
         from select import select
 
-        while self._pipe is not None and select([self._pipe], [], [], 0)[0] and self._read():
-            pass
+        while self._pipe is not None and select([self._pipe], [], [], 0)[0]:
+            data = os.read(self._pipe, _CHUNK)
+            if not data:  # the child is done, or gone: items() finds out which
+                return
+            self._unread += data
+            self._take_whole_items()
 
     def items(self) -> Iterator[Item]:
         forked = self._pipe is not None
-        while self._received or (self._pipe is not None and self._read()):
-            received, self._received = self._received, []
-            yield from received
+        received, self._received = self._received, []
+        yield from received
+        while self._pipe is not None and (item := self._next_item()) is not _END:
+            yield item  # type: ignore[misc]
         if not forked or self.close() != 0:
             yield from islice(self._work(), self._count, None)  # no child, or it failed: the rest is done here
 
@@ -92,24 +98,63 @@ class Background(Generic[Item]):
         self._pipe = self._child = None
         return os.waitstatus_to_exitcode(status)
 
-    def _read(self) -> bool:
-        """Read what the pipe holds (waiting only if it is empty); False at its end."""
-        data = os.read(self._pipe, _CHUNK)  # type: ignore[arg-type]
-        if not data:
-            return False
+    def _take_whole_items(self) -> None:
         import pickle  # here, not at the top: `check` of a short article never forks, and pays for no import
 
-        self._unread += data
         while len(self._unread) >= _HEADER:
             end = _HEADER + int.from_bytes(self._unread[:_HEADER], "little")
             if len(self._unread) < end:
-                break
-            self._received.append(pickle.loads(self._unread[_HEADER:end]))
+                return
+            with memoryview(self._unread)[_HEADER:end] as pickled:
+                self._received.append(pickle.loads(pickled))
             del self._unread[:end]
             self._count += 1
-        return True
+
+    def _next_item(self) -> object:
+        """The next item, waiting for it; _END when the child sends no more."""
+        import pickle
+
+        header = bytearray(_HEADER)
+        if self._fill(memoryview(header)) < _HEADER:
+            return _END
+        try:  # from the pipe as the pickle asks for it: a big file's bytes are read straight into their object
+            item = pickle.Unpickler(_Pickled(self, int.from_bytes(header, "little"))).load()
+        except (EOFError, pickle.UnpicklingError):  # the child left halfway through the item
+            return _END
+        self._count += 1
+        return item
+
+    def _fill(self, buffer: memoryview) -> int:
+        """Fill `buffer` with what was read ahead, then from the pipe, waiting; short only at the pipe's end."""
+        filled = min(len(self._unread), len(buffer))
+        buffer[:filled] = self._unread[:filled]
+        del self._unread[:filled]
+        while filled < len(buffer) and (got := os.readv(self._pipe, [buffer[filled:]])):  # type: ignore[arg-type]
+            filled += got
+        return filled
 
 
+class _Pickled:
+    """One item's pickle as the file `pickle.Unpickler` reads: never past the item's end."""
+
+    def __init__(self, source: Background[Any], size: int) -> None:
+        self._source, self._left = source, size
+
+    def readinto(self, buffer: Any) -> int:
+        with memoryview(buffer).cast("B") as view:
+            filled = self._source._fill(view[: self._left])
+        self._left -= filled
+        return filled
+
+    def read(self, size: int = -1) -> bytes:
+        data = bytearray(self._left if size < 0 else min(size, self._left))
+        return bytes(data[: self.readinto(data)])
+
+    def readline(self) -> bytes:  # the Unpickler asks that it exist; the binary protocols never call it
+        return b""
+
+
+_END = object()
 _HEADER = 8  # each item crosses as its pickle's length, then the pickle
 _CHUNK = 1 << 16
 
@@ -121,26 +166,49 @@ def _run_child(work: Callable[[], Iterable[object]], reader: int, writer: int) -
     code = 1
     try:
         os.close(reader)
-        # Each item goes into the pipe as soon as it is made, as far as the pipe takes it without waiting:
-        # the parent may be busy with work of its own, and this child goes on with its work meanwhile.
-        os.set_blocking(writer, False)
-        unsent = bytearray()
+        pipe = _Sender(writer)
         for item in work():
-            data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-            unsent += len(data).to_bytes(_HEADER, "little")
-            unsent += data
-            _send(writer, unsent)
-        os.set_blocking(writer, True)
-        while unsent:
-            _send(writer, unsent)
+            pickled = _Pieces()
+            pickle.Pickler(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump(item)
+            pipe.send(sum(map(len, pickled)).to_bytes(_HEADER, "little"), *pickled)
+        pipe.finish()
         code = 0
     finally:
         os._exit(code)
 
 
-def _send(pipe: int, unsent: bytearray) -> None:
-    """Write what the pipe takes of `unsent` and drop that from it."""
-    try:
-        del unsent[: os.write(pipe, unsent)]
-    except BlockingIOError:  # the pipe is full: the parent has not read yet
-        pass
+class _Pieces(list):  # type: ignore[type-arg]
+    """A pickle as the pieces the pickler writes: a big bytes object (a file of the site) is that very
+    object, not a copy, so the child holds each file once while it waits to be sent."""
+
+    write = list.append
+
+
+class _Sender:
+    """The child's end of the pipe. The parent may be busy with work of its own: what the pipe does not
+    take now waits here, uncopied, and the child goes on with its work meanwhile."""
+
+    def __init__(self, pipe: int) -> None:
+        self._pipe = pipe
+        self._unsent: deque[memoryview] = deque()
+        os.set_blocking(pipe, False)
+
+    def send(self, *pieces: bytes) -> None:
+        self._unsent.extend(memoryview(piece) for piece in pieces)
+        self._write()
+
+    def finish(self) -> None:
+        """Send the rest, waiting for the parent to read it."""
+        os.set_blocking(self._pipe, True)
+        self._write()
+
+    def _write(self) -> None:
+        while self._unsent:
+            try:
+                written = os.write(self._pipe, self._unsent[0])
+            except BlockingIOError:  # the pipe is full: the parent has not read yet
+                return
+            if written < len(self._unsent[0]):
+                self._unsent[0] = self._unsent[0][written:]
+            else:
+                self._unsent.popleft()

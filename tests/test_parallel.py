@@ -104,6 +104,31 @@ def test_items_collected_while_the_child_works_are_given_once_in_order() -> None
 
 
 @pytest.mark.usefixtures("fork")
+def test_an_item_bigger_than_the_pipe_crosses_whole_when_collect_took_its_start() -> None:
+    """A site file of a megabyte: collect() takes what the pipe holds of it, items() the rest."""
+    big = os.urandom(1_000_000)
+    go_on, let_go = os.pipe()
+
+    def work() -> Iterator[tuple[bytes, int]]:
+        yield b"small", os.getpid()
+        yield big, os.getpid()
+        os.read(go_on, 1)  # the child waits here, the pipe full of the big item's start
+        yield b"last", os.getpid()
+
+    try:
+        job = Background(work)
+        while not job._unread:  # until collect() holds part of the big item
+            job.collect()
+        os.write(let_go, b"x")
+        items = list(job.items())
+    finally:
+        os.close(go_on)
+        os.close(let_go)
+    assert [data for data, _ in items] == [b"small", big, b"last"]
+    assert os.getpid() not in {by for _, by in items}
+
+
+@pytest.mark.usefixtures("fork")
 def test_when_the_child_fails_midway_what_it_sent_stands_and_the_rest_is_done_here() -> None:
     def work() -> Iterator[tuple[int, int]]:
         for n in range(1, 4):
