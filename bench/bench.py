@@ -5,8 +5,9 @@ of N sections (bench/synthetic.py), it times, as the median of several runs:
 a full build as a whole process, `check` as a whole process, and the rebuild
 after editing one section through the path `serve` uses (gloss.incremental).
 For the Xiaomi article it also times save-to-served through a running
-`build.py serve`. Then the algorithms on one long section. It prints a table
-and writes the figures as JSON.
+`build.py serve`. It also times the algorithms on one long section, first, in
+this process (with the garbage collector tuned as `build.py` tunes it), before
+the sizes' rebuilds fill it. It prints a table and writes the figures as JSON.
 
 Two figures say what the machine gave at the time: the import floor (`python -c
 'import yaml, markdown_it, jinja2'`, run between the builds and checks of each
@@ -21,6 +22,7 @@ build of each size runs without it and is reported as `first build`.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -42,6 +44,8 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import generate, long_project  # noqa: E402
 
+from gloss.cli import tune_gc  # noqa: E402
+
 BUILD = [sys.executable, str(REPO / "build.py")]
 # As a user runs it: Python writes and reuses its bytecode (some shells and CI turn that off).
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
@@ -49,16 +53,32 @@ ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTW
 
 def run_process(arguments: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak memory (MB) of one process; fails loudly if it fails."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=errors, env=env or ENV)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(arguments)} failed:\n{errors.read().decode()[-3000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    with tempfile.TemporaryDirectory() as folder:
+        errors = Path(folder) / "stderr"
+        reply = _launcher().run(arguments, env or ENV, errors)
+        if reply["code"] != 0:
+            raise SystemExit(f"{' '.join(arguments)} failed:\n{errors.read_text(errors='replace')[-3000:]}")
+    return reply["seconds"], reply["cpu"], reply["peak_mb"]
+
+
+class Launcher:
+    """bench/launch.py, started while this process is small: it spawns every timed process."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, str(HERE / "launch.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, arguments: list[str], env: dict[str, str], errors: Path) -> dict[str, float]:
+        assert self._process.stdin and self._process.stdout
+        self._process.stdin.write(json.dumps({"arguments": arguments, "env": env, "errors": str(errors)}) + "\n")
+        self._process.stdin.flush()
+        return json.loads(self._process.stdout.readline())
+
+
+@functools.cache
+def _launcher() -> Launcher:
+    return Launcher()
 
 
 def median_ms(values: list[float]) -> float:
@@ -235,9 +255,13 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": {},
     }
     sizes: dict[str, dict[str, float]] = results["sizes"]  # type: ignore[assignment]
+    _launcher()  # before this process grows
+    tune_gc()  # as every command of build.py runs, `serve` included
     results["cores"] = measure_cores(args.runs)
     print(f"two processes at once keep {results['cores']}× the pace of one (2.0 when both cores are free)")
     print("imports: `python -c 'import yaml, markdown_it, jinja2'`, run between the builds and checks of each size\n")
+    # First, while this process holds nothing else: after the sizes' rebuilds it holds their garbage.
+    results["long_section"] = long = measure_algorithms(args.long_words, args.long_claims)
     with tempfile.TemporaryDirectory(prefix="gloss-bench-") as folder:
         for size in args.sizes.split(","):
             root = project(size.strip(), Path(folder))
@@ -249,8 +273,6 @@ def main(argv: list[str] | None = None) -> int:
                 figures["save_to_served_ms"] = measure_latency(root, args.runs)
             sizes[size] = figures
             print_row(size, figures)
-    results["long_section"] = measure_algorithms(args.long_words, args.long_claims)
-    long: dict[str, float] = results["long_section"]  # type: ignore[assignment]
     print(f"\nlong section, {long['words']:,} words and {long['claims']:,} claims: ", end="")
     print(f"check {long['check_ms']} ms, highlight {long['highlight_ms']} ms")
     args.json.parent.mkdir(parents=True, exist_ok=True)

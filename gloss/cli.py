@@ -91,9 +91,7 @@ def base_url(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # A build makes hundreds of thousands of small objects that live until it ends: with the
-    # default thresholds the cycle collector rescans them again and again (a quarter of a big build).
-    gc.set_threshold(50_000, 20, 100)
+    tune_gc()
     root = (args.root or DEFAULT_ROOT).resolve()
     command = args.command or "build"
     if command == "check":
@@ -113,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(root, out, args.base_url, args.host, args.port, args.open)
     return run_build(root, out, args.base_url)
+
+
+def tune_gc() -> None:
+    """A build makes hundreds of thousands of small objects that live until it ends: with the
+    default thresholds the cycle collector rescans them again and again (a quarter of a big build)."""
+    gc.set_threshold(50_000, 20, 100)
 
 
 def run_build(root: Path, out: Path, base_url: str | None) -> int:
