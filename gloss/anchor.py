@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
@@ -22,8 +23,7 @@ _RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
 SPLIT_LIMIT = 100_000
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block (paragraph, heading, list item…) of a section's text."""
 
     start: int  # offset in the section text
@@ -242,8 +242,7 @@ def _why(had: str, wrote: str) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     claim_id: str

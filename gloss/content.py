@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -20,8 +19,7 @@ from .problems import Mark, Problem, Report
 from .validate import Record, check_list, check_mapping
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """Where a project keeps its content; messages name files relative to the working folder."""
 
     root: Path
@@ -64,8 +62,7 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     article: Record | None
     sources: tuple[Record, ...]
     sections: tuple[Body, ...]  # each section's record, its body parsed and its quotes anchored

@@ -16,7 +16,7 @@ other tools that read ClaimReview fetch the file.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -38,8 +38,7 @@ OPEN_DATA = (
 )
 
 
-@dataclass(frozen=True)
-class PageMeta:
+class PageMeta(NamedTuple):
     canonical: str | None  # absolute; None without a base URL
     og_type: str
     site_name: str

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from jinja2 import (
@@ -39,8 +40,7 @@ from .problems import Mark
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
 
 
-@dataclass(frozen=True)
-class TimelineRow:
+class TimelineRow(NamedTuple):
     """An event, or the marker for the article's own date ("as of this article")."""
 
     event: Event | None

@@ -6,8 +6,7 @@ parsed and its quotes anchored as the file was read (`body`). Nothing is rendere
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .anchor import collapse
 from .body import Body
@@ -20,8 +19,7 @@ if TYPE_CHECKING:  # check never imports the model: see `resolve`
     from .model import Article
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(NamedTuple):
     """Whether every source and every section could be read: when one could not, a check
     that needs them all (unknown ids, the seed, uncited sources) would only echo that error."""
 

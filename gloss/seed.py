@@ -7,8 +7,8 @@ case must match exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse
 from .load import read_text
@@ -20,8 +20,7 @@ _WORDS = 8
 MAX_SEED_BYTES = 50_000_000  # plain text, parsed by nobody: a book fits; a content file's 2 MB limit does not apply
 
 
-@dataclass(frozen=True)
-class Seed:
+class Seed(NamedTuple):
     path: str
     text: str  # without the closing byline
     byline: dict[str, str]  # article key → value, from the closing lines
@@ -48,8 +47,7 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     return Seed(shown, body, byline)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One block of one section, folded, with where it sits in the joined text."""
 
     offset: int
