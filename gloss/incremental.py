@@ -139,13 +139,19 @@ class Builder:
         self.sections = SectionCache()
         self.files = FileCache()
         self.written: dict[str, bytes] | None = None  # what `out` holds, once this builder has written it
+        self._later: tuple[Article, set[str]] | None = None  # the open data `finish` owes: its article, and the files made before it
 
     def templates_changed(self) -> None:
         self.env = environment(self.engine / "templates")  # compiled anew (or from Jinja's bytecode cache)
         self.sections = SectionCache()  # rendered with the old templates
 
-    def build(self, changed: Iterable[Path] = ()) -> Outcome:
-        """Rebuild after `changed` files changed (any file may have: stamps are checked too)."""
+    def build(self, changed: Iterable[Path] = (), *, open_data_later: bool = False) -> Outcome:
+        """Rebuild after `changed` files changed (any file may have: stamps are checked too).
+
+        With `open_data_later`, a rebuild leaves the open data, which no page loads, to `finish`:
+        `serve` reloads the browser in between, so a book's edit shows without waiting for it.
+        The first build writes the whole site at once, as `build` does."""
+        self.finish()  # what an earlier build left for later comes first: the last good site is whole
         started, cpu = time.perf_counter(), time.process_time()
         self.files.forget(changed)
         assert isinstance(self.md, RememberingParser)
@@ -158,11 +164,26 @@ class Builder:
         written: tuple[str, ...] = ()
         if article is not None:
             article = at_address(article, self.base_url)
-            files = site_files(article, self.md, self.env, report, self.sections)
+            later = open_data_later and self.written is not None
+            files = site_files(article, self.md, self.env, report, self.sections, with_open_data=not later)
             if files is None:  # a template being edited: reported, and the server keeps serving
                 return Outcome(None, report, time.perf_counter() - started, time.process_time() - cpu, ())
+            if later:
+                assert self.written is not None
+                self._later = (article, set(files))
+                files = {**self.written, **files}  # nothing is gone yet: what was not made now may be open data
             written = self._write(files)
         return Outcome(article, report, time.perf_counter() - started, time.process_time() - cpu, written)
+
+    def finish(self) -> tuple[str, ...]:
+        """The open data a build left for later, written where it changed: the site files written or removed."""
+        if self._later is None or self.written is None:
+            return ()
+        from .export import open_data
+
+        article, made = self._later
+        self._later = None
+        return self._write({name: self.written[name] for name in made} | dict(open_data(article)))
 
     def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
         if self.written is None:

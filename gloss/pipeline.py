@@ -65,16 +65,18 @@ def at_address(article: Article, base_url: str | None) -> Article:
 
 
 def site_files(
-    article: Article, md: MarkdownIt, env: Environment, report: Report, cache: SectionCache | None = None
+    article: Article, md: MarkdownIt, env: Environment, report: Report, cache: SectionCache | None = None, *, with_open_data: bool = True
 ) -> dict[str, bytes] | None:
     """Every file of the site by its path in the site, all at once: what `serve` keeps and serves.
+    Without `with_open_data`, all but the open data (see `export`), which no page loads.
 
     None, with the problem reported, when a template is broken (someone may be editing it).
     """
     from jinja2 import TemplateError
 
+    files = generate_site(article, md, env, cache=cache, with_open_data=with_open_data)
     try:
-        return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in generate_site(article, md, env, cache=cache)}
+        return {name: data if isinstance(data, bytes) else b"".join(data) for name, data in files}
     except TemplateError as error:
         _report_template_error(report, error)
         return None
@@ -87,12 +89,18 @@ def _report_template_error(report: Report, error: TemplateError) -> None:
 
 
 def generate_site(
-    article: Article, md: MarkdownIt, env: Environment, parallel: bool = False, cache: SectionCache | None = None
+    article: Article,
+    md: MarkdownIt,
+    env: Environment,
+    parallel: bool = False,
+    cache: SectionCache | None = None,
+    *,
+    with_open_data: bool = True,
 ) -> Iterator[tuple[str, Content]]:
     """Every file of the site, one at a time, as (path in the site, bytes whole or in pieces). Raises TemplateError.
 
     `parallel` lets a big article's open data be made in a forked child (never under `serve`'s threads);
-    `cache` keeps sections from one `serve` rebuild to the next.
+    `cache` keeps sections from one `serve` rebuild to the next; `with_open_data` False leaves the open data out.
     """
     from .export import open_data
     from .publish import publishing_files
@@ -100,14 +108,15 @@ def generate_site(
     from .write import static_files
 
     data = None
-    if parallel and worth_a_child(len(article.sections)):
+    if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
         data = Background(lambda: list(open_data(article)))
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)
         yield from static_files(ENGINE / "static").items()
-        yield from data.items() if data else open_data(article)
+        if with_open_data:
+            yield from data.items() if data else open_data(article)
     finally:
         if data:
             data.close()

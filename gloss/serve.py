@@ -214,8 +214,8 @@ class Session:
         folders = [root / "content", root / "seeds", ENGINE / "templates", ENGINE / "static", ENGINE / "gloss"]
         self.watcher = ChangeWatcher(list(dict.fromkeys(folder.resolve() for folder in folders)), self.changed)
 
-    def build(self, changed: set[Path] | frozenset[Path] = frozenset()) -> Outcome:
-        outcome = self.builder.build(changed)
+    def build(self, changed: set[Path] | frozenset[Path] = frozenset(), *, open_data_later: bool = False) -> Outcome:
+        outcome = self.builder.build(changed, open_data_later=open_data_later)
         self.problems = outcome.report.sorted() if not outcome.ok else []
         _print_outcome(outcome)
         return outcome
@@ -229,8 +229,9 @@ class Session:
             os.execv(sys.executable, [sys.executable, *sys.argv])
         if any(path.is_relative_to(ENGINE / "templates") for path in paths):
             self.builder.templates_changed()
-        self.build(paths)
+        self.build(paths, open_data_later=True)
         LiveReloadHandler.reload_waiters()
+        self.builder.finish()  # while the browser reloads: no page loads the open data
 
 
 def _print_outcome(outcome: Outcome) -> None:

@@ -53,3 +53,34 @@ def test_a_template_change_renders_every_section_again(book: tuple[Path, Builder
     builder.templates_changed()
     assert builder.build().ok
     assert len(rendered) == 12
+
+
+def test_serve_shows_an_edit_before_it_remakes_the_open_data(book: tuple[Path, Builder, list[str]], tmp_path: Path) -> None:
+    root, builder, _ = book
+    served = tmp_path / "served"
+    before = files_of(served)
+    path = section_file(root, 3)
+    path.write_text(path.read_text(encoding="utf-8").replace("verdict: accurate", "verdict: inaccurate", 1), encoding="utf-8")
+
+    outcome = builder.build({path}, open_data_later=True)
+    assert outcome.ok and "index.html" in outcome.changed
+    assert files_of(served)["annotations.jsonld"] == before["annotations.jsonld"]  # the reader's page first
+
+    assert {"annotations.jsonld", "claimreview.jsonld"} <= set(builder.finish())
+    assert files_of(served) == files_of(build_site(root, tmp_path / "full"))
+    assert builder.finish() == ()  # owed once
+
+
+def test_the_open_data_owed_is_written_before_the_next_rebuild_even_a_failed_one(
+    book: tuple[Path, Builder, list[str]], tmp_path: Path
+) -> None:
+    root, builder, _ = book
+    path = section_file(root, 3)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("verdict: accurate", "verdict: inaccurate", 1), encoding="utf-8")
+    assert builder.build({path}, open_data_later=True).ok
+    whole = files_of(build_site(root, tmp_path / "full"))
+    path.write_text(text.replace("verdict: accurate", "verdict: accurite", 1), encoding="utf-8")
+    assert not builder.build({path}, open_data_later=True).ok
+    assert files_of(tmp_path / "served") == whole  # the last good site, open data included
+    assert builder.finish() == ()
