@@ -196,7 +196,7 @@ def measure_latency(root: Path, runs: int) -> float:
         original = section.read_text(encoding="utf-8")
         timings = []
         for run in range(runs):
-            time.sleep(0.2)  # let the previous change settle
+            time.sleep(1.0)  # let the previous change settle, the open data remade after the reload included
             section.write_text(edited_title(original, run), encoding="utf-8")
             saved = time.perf_counter()
             while (new := fetch(port)) == page or new is None:

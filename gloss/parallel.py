@@ -40,15 +40,16 @@ class Background(Generic[Item]):
     """`work()`'s items, made in a forked child and sent back one by one as each is made.
 
     A caller with work of its own calls `collect()` between pieces of it: the items sent so far
-    are taken in then, so the child never waits on a full pipe, and the unpickling fills gaps in
-    this process rather than following the child's last item. `items()` gives them all, in order.
+    are taken in then, so the unpickling fills gaps in this process rather than following the
+    child's last item, and the child's queue of unsent items stays short. `items()`, called
+    once, gives them all, in order.
     """
 
     def __init__(self, work: Callable[[], Iterable[Item]]) -> None:
         self._work = work
         self._child: int | None = None
         self._pipe: int | None = None
-        self._unread = bytearray()  # what came through the pipe, up to the end of the last whole item
+        self._unread = bytearray()  # what came through the pipe after the last whole item taken in
         self._received: list[Item] = []  # collected, not yet given by items()
         self._count = 0  # items received in all
         if not can_fork():
@@ -71,9 +72,13 @@ class Background(Generic[Item]):
 
     def collect(self) -> None:
         """Take in the items the child has sent so far, without waiting for more."""
-        from select import select
+        from select import POLLIN, poll
 
-        while self._pipe is not None and select([self._pipe], [], [], 0)[0]:
+        if self._pipe is None:
+            return
+        ready = poll()
+        ready.register(self._pipe, POLLIN)
+        while self._pipe is not None and ready.poll(0):
             data = os.read(self._pipe, _CHUNK)
             if not data:  # the child is done, or gone: items() finds out which
                 return
@@ -82,9 +87,11 @@ class Background(Generic[Item]):
 
     def items(self) -> Iterator[Item]:
         forked = self._pipe is not None
-        received, self._received = self._received, []
-        yield from received
-        while self._pipe is not None and (item := self._next_item()) is not _END:
+        while True:
+            received, self._received = self._received, []  # collected, here or between the items given
+            yield from received
+            if self._pipe is None or (item := self._next_item()) is _END:
+                break
             yield item  # type: ignore[misc]
         if not forked or self.close() != 0:
             yield from islice(self._work(), self._count, None)  # no child, or it failed: the rest is done here
@@ -178,8 +185,8 @@ def _run_child(work: Callable[[], Iterable[object]], reader: int, writer: int) -
 
 
 class _Pieces(list):  # type: ignore[type-arg]
-    """A pickle as the pieces the pickler writes: a big bytes object (a file of the site) is that very
-    object, not a copy, so the child holds each file once while it waits to be sent."""
+    """A pickle as the pieces the pickler writes. A bytes object of 64 KiB or more (a file of the
+    site) is that very object, not a copy, so the child holds each file once while it waits to be sent."""
 
     write = list.append
 

@@ -36,6 +36,7 @@ from .pipeline import ENGINE
 from .problems import Problem
 
 DEBOUNCE_SECONDS = 0.02  # one save is often several events (truncate, write, rename)
+OPEN_DATA_DELAY_SECONDS = 0.5  # after a reload, for the tabs to fetch the page before the open data is remade
 RESTARTED = "GLOSS_SERVE_RESTARTED"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -231,7 +232,10 @@ class Session:
             self.builder.templates_changed()
         self.build(paths, open_data_later=True)
         LiveReloadHandler.reload_waiters()
-        self.builder.finish()  # while the browser reloads: no page loads the open data
+        # This runs on the server's loop: the open data waits until the tabs have fetched the page
+        # (a request that comes later waits for it, no longer than before). A change meanwhile
+        # finishes it first, and the timer then finds nothing owed.
+        IOLoop.current().call_later(OPEN_DATA_DELAY_SECONDS, self.builder.finish)
 
 
 def _print_outcome(outcome: Outcome) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_when_the_child_fails_its_work_is_done_here() -> None:
 
 @pytest.mark.usefixtures("fork")
 def test_a_child_left_behind_is_reaped() -> None:
-    job = Background(lambda: [b"x" * 1_000_000])  # more than a pipe holds: the child blocks writing
+    job = Background(lambda: [b"x" * 1_000_000])  # more than a pipe holds: the child is still sending it
     assert job.close() != 0  # it got a broken pipe and left
     assert list(job.items()) == [b"x" * 1_000_000]  # asked after all, the work is done here
 
@@ -93,11 +94,21 @@ def test_the_child_sends_its_items_one_by_one_in_order() -> None:
     assert {item["by"] for item in items} != {os.getpid()}  # made in the child, not done again here
 
 
+def collect_until(job: Background[object], items: int, *, part: bool = False) -> None:
+    """Call collect() until it has taken in `items` items (and with `part`, some of the next), as a
+    caller with work of its own would between pieces of it; fail rather than wait for ever."""
+    for _ in range(5000):
+        if job._count >= items and (job._unread or not part):
+            return
+        job.collect()
+        time.sleep(0.001)
+    pytest.fail(f"collect() took in {job._count} items, not {items}")
+
+
 @pytest.mark.usefixtures("fork")
 def test_items_collected_while_the_child_works_are_given_once_in_order() -> None:
     job = Background(lambda: ({"section": n, "by": os.getpid()} for n in range(200)))
-    for _ in range(50):  # as a caller with its own work does between pieces of it, however far the child has got
-        job.collect()
+    collect_until(job, 1)  # as a caller with its own work does between pieces of it
     items = list(job.items())
     assert [item["section"] for item in items] == list(range(200))
     assert {item["by"] for item in items} != {os.getpid()}
@@ -117,8 +128,7 @@ def test_an_item_bigger_than_the_pipe_crosses_whole_when_collect_took_its_start(
 
     try:
         job = Background(work)
-        while not job._unread:  # until collect() holds part of the big item
-            job.collect()
+        collect_until(job, 1, part=True)  # collect() holds the small item and part of the big one
         os.write(let_go, b"x")
         items = list(job.items())
     finally:
@@ -138,7 +148,7 @@ def test_when_the_child_fails_midway_what_it_sent_stands_and_the_rest_is_done_he
 
     parent = os.getpid()
     job = Background(work)
-    job.collect()
+    collect_until(job, 2)  # both items the child sends are taken in before it breaks
     items = list(job.items())
     assert [n for n, _ in items] == [1, 2, 3]
     assert [by == parent for _, by in items] == [False, False, True]

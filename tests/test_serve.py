@@ -6,6 +6,7 @@ Every wait is bounded polling for a state, never a timed assertion.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -103,6 +104,13 @@ def verdict(response: Response) -> str:
     return mark.attrs["data-verdict"]
 
 
+def annotated_verdict(response: Response, claim: str = "factory-2027") -> str | None:
+    """The verdict annotations.jsonld tags the claim with."""
+    items = json.loads(response.body)["first"]["items"]
+    annotation = next(item for item in items if item["id"].endswith("#" + claim))
+    return next(body["value"] for body in annotation["body"] if body.get("purpose") == "tagging")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = Path(shutil.copytree(MINI, tmp_path_factory.mktemp("serve") / "mini"))
@@ -127,6 +135,8 @@ def test_edit_break_fix_and_stop(tmp_path: Path) -> None:
         section.write_text(good.replace("verdict: accurate", "verdict: mostly-accurate", 1), encoding="utf-8")
         server.wait_for(lambda response: is_article(response) and verdict(response) == "mostly-accurate")
         assert verdict(on_disk(root)) == "mostly-accurate"  # written to the site folder, not only served
+        # The open data follows once the tabs have reloaded.
+        server.wait_for(lambda response: annotated_verdict(response) == "mostly-accurate", "/annotations.jsonld")
 
         section.write_text(good + '"<b>oops</b>": [unclosed\n', encoding="utf-8")
         broken = server.wait_for(lambda response: response.status == 500)
