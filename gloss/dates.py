@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Precision = Literal["year", "quarter", "month", "day"]
 _FORM = re.compile(r"(?P<year>[0-9]{4})(?:-Q(?P<quarter>[0-9])|-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
@@ -24,8 +23,9 @@ class DateError(ValueError):
     """A date string that is malformed or names a day that does not exist."""
 
 
-@dataclass(frozen=True)
-class Date:
+class Date(NamedTuple):
+    """A date as precise as the content gives it: a year, a quarter, a month or a day."""
+
     year: int
     month: int = 0  # first month of a quarter for quarters; 0 when only the year is known
     day: int = 0
