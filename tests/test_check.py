@@ -4,6 +4,7 @@ published `_site/` that nothing can damage."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -230,13 +231,26 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(mini_copy: Pat
     assert blocker.read_text() == "not a folder"
 
 
-def test_check_imports_neither_the_model_nor_jinja() -> None:
-    """What `check` needs is loaded, validated and resolved records; the model and the templates are for `build`."""
-    script = "import sys; from gloss.cli import main; main(['check', '--root', sys.argv[1]]); print(sorted(sys.modules))"
+def test_check_imports_only_what_it_needs() -> None:
+    """What `check` needs is loaded, validated and resolved records; the model and the templates are for
+    `build`, close-match suggestions for a mistake, pickling for a forked child, and shutil (argparse's
+    way to the terminal's width) for nothing: each import is start-up time for every check."""
+    script = "import sys; from gloss.cli import main; main(['check', '--root', sys.argv[1]]); print(*sorted(sys.modules))"
     result = subprocess.run([sys.executable, "-c", script, str(MINI)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    modules = result.stdout
-    assert "'gloss.resolve'" in modules and "'gloss.model'" not in modules and "'jinja2'" not in modules and "'difflib'" not in modules
+    modules = set(result.stdout.split())
+    assert "gloss.resolve" in modules
+    assert modules.isdisjoint({"gloss.model", "jinja2", "difflib", "pickle", "shutil"})
+
+
+@pytest.mark.parametrize("columns", [50, 120])
+def test_help_fits_the_terminal(columns: int) -> None:
+    command = [sys.executable, "build.py", "split", "--help"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env={**os.environ, "COLUMNS": str(columns)})
+    assert result.returncode == 0, result.stderr
+    widths = [len(line) for line in result.stdout.splitlines()]
+    assert max(widths) <= columns - 2  # argparse keeps a margin of two
+    assert max(widths) > columns - 20  # and uses the width it has
 
 
 def test_check_renders_no_note_and_a_build_renders_each_note_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
