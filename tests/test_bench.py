@@ -31,3 +31,12 @@ def test_benchmark_runs_and_its_output_parses(tmp_path: Path) -> None:
     table = lines[lines.index(header) + 1].split()
     assert table[:2] == ["4", "4"]
     assert float(table[3].replace(",", "")) == round(row["build_ms"])
+
+
+def test_two_versions_compared_run_by_run_print_their_medians(tmp_path: Path) -> None:
+    command = [sys.executable, str(REPO / "bench/compare.py"), "HEAD", ".", "--size", "4", "--runs", "1"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert [(row[0], row[1]) for row in rows] == [("build", "HEAD"), ("build", "."), ("check", "HEAD"), ("check", ".")]
+    assert all(float(row[3]) > 0 for row in rows)

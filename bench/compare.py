@@ -1,0 +1,61 @@
+"""Two versions of Gloss, timed run by run: `python bench/compare.py REV_A REV_B` (see --help).
+
+On a shared machine one figure drifts by a third from one minute to the next, so two versions
+timed one after the other say little. This alternates them, run by run, on the same project,
+and prints the medians. Each version runs from its own `git archive` of the revision, its
+bytecode written first as a user's is: a copy run with PYTHONDONTWRITEBYTECODE set (some
+shells and CI set it) compiles every module of Gloss on every run, about 60 ms here, which
+once made a version look faster than it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import ENV, REPO, project, run_process
+
+
+def checkout(revision: str, folder: Path) -> Path:
+    """The tree of `revision` (or the working tree, for "."), bytecode written, ready to run."""
+    tree = folder / f"gloss-{len(list(folder.iterdir()))}"
+    tree.mkdir()
+    if revision == ".":
+        stash = ["git", "-c", "user.name=compare", "-c", "user.email=compare@localhost", "stash", "create"]  # a commit, not a stash entry
+        archive = subprocess.run(stash, cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        revision = archive or "HEAD"  # nothing uncommitted: the working tree is HEAD
+    data = subprocess.run(["git", "archive", revision], cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=data, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "gloss")], check=True, env=ENV)
+    return tree
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("revisions", nargs=2, metavar="REV", help="two git revisions; '.' is the working tree")
+    options.add_argument("--size", default="xiaomi", help="xiaomi (the shipped article) or a number of sections (default xiaomi)")
+    options.add_argument("--runs", type=int, default=15, help="runs of each command per version (default 15)")
+    args = options.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="gloss-compare-") as scratch:
+        folder = Path(scratch)
+        root = project(args.size, folder)
+        trees = [checkout(revision, folder) for revision in args.revisions]
+        for command in ("build", "check"):
+            walls: list[list[float]] = [[], []]
+            for _ in range(args.runs):
+                for index, tree in enumerate(trees):
+                    arguments = [sys.executable, str(tree / "build.py"), command, "--root", str(root)]
+                    if command == "build":
+                        arguments += ["--out", str(folder / f"site-{index}")]
+                    walls[index].append(run_process(arguments)[0])
+            for revision, times in zip(args.revisions, walls, strict=True):
+                print(f"{command:6} {revision:12} median {statistics.median(times) * 1000:8.1f} ms   best {min(times) * 1000:8.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
