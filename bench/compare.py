@@ -25,13 +25,19 @@ def checkout(revision: str, folder: Path) -> Path:
     tree = folder / f"gloss-{len(list(folder.iterdir()))}"
     tree.mkdir()
     if revision == ".":
-        stash = ["git", "-c", "user.name=compare", "-c", "user.email=compare@localhost", "stash", "create"]  # a commit, not a stash entry
-        archive = subprocess.run(stash, cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-        revision = archive or "HEAD"  # nothing uncommitted: the working tree is HEAD
-    data = subprocess.run(["git", "archive", revision], cwd=REPO, capture_output=True, check=True).stdout
+        stash = ["-c", "user.name=compare", "-c", "user.email=compare@localhost", "stash", "create"]  # a commit, not a stash entry
+        revision = git(*stash).decode().strip() or "HEAD"  # nothing uncommitted: the working tree is HEAD
+    data = git("archive", revision)
     subprocess.run(["tar", "-x", "-C", str(tree)], input=data, check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "gloss")], check=True, env=ENV)
     return tree
+
+
+def git(*arguments: str) -> bytes:
+    done = subprocess.run(["git", *arguments], cwd=REPO, capture_output=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(arguments)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+    return done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
