@@ -25,6 +25,9 @@ def checkout(revision: str, folder: Path) -> Path:
     tree = folder / f"gloss-{len(list(folder.iterdir()))}"
     tree.mkdir()
     if revision == ".":
+        # A file rewritten with the same bytes (npm rewrites tests/node/package-lock.json) looks changed to the
+        # index until it is refreshed, and `git stash create` then finds nothing to save and fails.
+        subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=REPO, capture_output=True)
         stash = ["-c", "user.name=compare", "-c", "user.email=compare@localhost", "stash", "create"]  # a commit, not a stash entry
         revision = git(*stash).decode().strip() or "HEAD"  # nothing uncommitted: the working tree is HEAD
     data = git("archive", revision)
