@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -54,11 +55,9 @@ ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTW
 
 def run_process(arguments: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak memory (MB) of one process; fails loudly if it fails."""
-    with tempfile.TemporaryDirectory() as folder:
-        errors = Path(folder) / "stderr"
-        reply = _launcher().run(arguments, env or ENV, errors)
-        if reply["code"] != 0:
-            raise SystemExit(f"{' '.join(arguments)} failed:\n{errors.read_text(errors='replace')[-3000:]}")
+    reply = _launcher().run(arguments, env or ENV)
+    if reply["code"] != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{reply['errors']}")
     return reply["seconds"], reply["cpu"], reply["peak_mb"]
 
 
@@ -70,9 +69,9 @@ class Launcher:
             [sys.executable, str(HERE / "launch.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
 
-    def run(self, arguments: list[str], env: dict[str, str], errors: Path) -> dict[str, float]:
+    def run(self, arguments: list[str], env: dict[str, str]) -> dict[str, Any]:
         assert self._process.stdin and self._process.stdout
-        self._process.stdin.write(json.dumps({"arguments": arguments, "env": env, "errors": str(errors)}) + "\n")
+        self._process.stdin.write(json.dumps({"arguments": arguments, "env": env}) + "\n")
         self._process.stdin.flush()
         return json.loads(self._process.stdout.readline())
 
@@ -182,6 +181,8 @@ def fetch(port: int) -> bytes | None:
 
 def measure_latency(root: Path, runs: int) -> float:
     """From a section's save to the new page being served by `build.py serve`."""
+    from gloss.serve import OPEN_DATA_DELAY_SECONDS
+
     port = free_port()
     command = [*BUILD, "serve", "--root", str(root), "--out", str(root / "_site_live"), "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -196,7 +197,7 @@ def measure_latency(root: Path, runs: int) -> float:
         original = section.read_text(encoding="utf-8")
         timings = []
         for run in range(runs):
-            time.sleep(1.0)  # let the previous change settle, the open data remade after the reload included
+            time.sleep(OPEN_DATA_DELAY_SECONDS + 0.5)  # let the previous change settle, its open data included
             section.write_text(edited_title(original, run), encoding="utf-8")
             saved = time.perf_counter()
             while (new := fetch(port)) == page or new is None:

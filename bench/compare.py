@@ -20,9 +20,8 @@ from pathlib import Path
 from bench import ENV, REPO, project, run_process
 
 
-def checkout(revision: str, folder: Path) -> Path:
-    """The tree of `revision` (or the working tree, for "."), bytecode written, ready to run."""
-    tree = folder / f"gloss-{len(list(folder.iterdir()))}"
+def checkout(revision: str, tree: Path) -> Path:
+    """The tree of `revision` (or the working tree, for ".") in `tree`, bytecode written, ready to run."""
     tree.mkdir()
     if revision == ".":
         # A file rewritten with the same bytes (npm rewrites tests/node/package-lock.json) looks changed to the
@@ -52,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="gloss-compare-") as scratch:
         folder = Path(scratch)
         root = project(args.size, folder)
-        trees = [checkout(revision, folder) for revision in args.revisions]
+        trees = [checkout(revision, folder / f"gloss-{index}") for index, revision in enumerate(args.revisions)]
         for command in ("build", "check"):
             walls: list[list[float]] = [[], []]
             for _ in range(args.runs):

@@ -100,9 +100,7 @@ def _anchor_claims(body: Body, report: Report) -> None:
         where = claim.mark_of("quote")
         occurrence = claim.get("occurrence")
         if not spans:
-            passage, difference = closest(body.text, str(quote))
-            hint = f"closest passage: “{passage}”" + (f"; {difference}" if difference else "")
-            report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", hint)
+            report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", _closest_hint(body, str(quote)))
         elif occurrence is not None and occurrence > len(spans):
             count = _times(len(spans))
             report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
@@ -121,12 +119,14 @@ def _check_phrases(body: Body, report: Report) -> None:
     for event in body.record.get("events", ()):
         phrase = event.get("as_written")
         if phrase is not None and not find_all(body.text, str(phrase)):
-            passage, difference = closest(body.text, str(phrase))
-            report.error(
-                event.mark_of("as_written"),
-                f"as_written phrase not found in section '{body.record.get('id')}'",
-                f"closest passage: “{passage}”" + (f"; {difference}" if difference else ""),
-            )
+            message = f"as_written phrase not found in section '{body.record.get('id')}'"
+            report.error(event.mark_of("as_written"), message, _closest_hint(body, str(phrase)))
+
+
+def _closest_hint(body: Body, phrase: str) -> str:
+    """Where the text comes nearest to a phrase it does not hold, and how they differ."""
+    passage, difference = closest(body.text, phrase)
+    return f"closest passage: “{passage}”" + (f"; {difference}" if difference else "")
 
 
 def _times(count: int) -> str:

@@ -49,6 +49,7 @@ class Background(Generic[Item]):
         self._work = work
         self._child: int | None = None
         self._pipe: int | None = None
+        self._ready: Any = None  # a select.poll on the pipe, for collect()
         self._unread = bytearray()  # what came through the pipe after the last whole item taken in
         self._received: list[Item] = []  # collected, not yet given by items()
         self._count = 0  # items received in all
@@ -69,16 +70,14 @@ class Background(Generic[Item]):
             _run_child(work, reader, writer)
         os.close(writer)
         self._child, self._pipe = child, reader
+        from select import POLLIN, poll  # here: only a forked job needs it
+
+        self._ready = poll()
+        self._ready.register(reader, POLLIN)
 
     def collect(self) -> None:
         """Take in the items the child has sent so far, without waiting for more."""
-        from select import POLLIN, poll
-
-        if self._pipe is None:
-            return
-        ready = poll()
-        ready.register(self._pipe, POLLIN)
-        while self._pipe is not None and ready.poll(0):
+        while self._pipe is not None and self._ready.poll(0):
             data = os.read(self._pipe, _CHUNK)
             if not data:  # the child is done, or gone: items() finds out which
                 return
