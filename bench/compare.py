@@ -11,6 +11,7 @@ once made a version look faster than it was.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -24,19 +25,19 @@ def checkout(revision: str, tree: Path) -> Path:
     """The tree of `revision` (or the working tree, for ".") in `tree`, bytecode written, ready to run."""
     tree.mkdir()
     if revision == ".":
-        # A file rewritten with the same bytes (npm rewrites tests/node/package-lock.json) looks changed to the
-        # index until it is refreshed, and `git stash create` then finds nothing to save and fails.
-        subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=REPO, capture_output=True)
-        stash = ["-c", "user.name=compare", "-c", "user.email=compare@localhost", "stash", "create"]  # a commit, not a stash entry
-        revision = git(*stash).decode().strip() or "HEAD"  # nothing uncommitted: the working tree is HEAD
+        # The working tree as it stands, new files included and ignored ones left out: staged into an index
+        # of its own, so the repository's index is untouched, and written as a tree, which git archive takes.
+        index = {**os.environ, "GIT_INDEX_FILE": str(tree.with_name(tree.name + ".index"))}
+        git("add", "--all", env=index)
+        revision = git("write-tree", env=index).decode().strip()
     data = git("archive", revision)
     subprocess.run(["tar", "-x", "-C", str(tree)], input=data, check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "gloss")], check=True, env=ENV)
     return tree
 
 
-def git(*arguments: str) -> bytes:
-    done = subprocess.run(["git", *arguments], cwd=REPO, capture_output=True)
+def git(*arguments: str, env: dict[str, str] | None = None) -> bytes:
+    done = subprocess.run(["git", *arguments], cwd=REPO, capture_output=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"git {' '.join(arguments)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
     return done.stdout
