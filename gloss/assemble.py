@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .anchor import collapse
 from .body import Body
 from .model import Article, Claim, Event, Fact, Section, Source, Verdict
-from .validate import Record
+from .records import Record
 
 
 def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) -> Article:

@@ -14,8 +14,8 @@ from markdown_it.token import Token
 
 from .anchor import SectionText, closest, collapse, find_all, flatten
 from .problems import Mark, Report
+from .records import Record, Value
 from .seed import block_marks
-from .validate import Record, Value
 
 
 @dataclass

@@ -1,22 +1,28 @@
 """Stages 1 and 2 for a whole project: find the content files, load and validate each; and for
-each section file, the part of stage 3 that needs that file alone (`body`: parse, anchor)."""
+each section file, the part of stage 3 that needs that file alone (`body`: parse, anchor).
+
+Stages 1 and 2 need PyYAML and the body needs markdown-it, and importing either costs more than
+reading a short article: a command's child process loads the files while it imports the other
+(see `Reading`)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import parallel
-from .body import Body, read_body
 from .contract import ARTICLE, SECTION, SOURCE, Shape
-from .load import load_file
 from .problems import Mark, Problem, Report
-from .validate import Record, check_list, check_mapping
+from .records import Record
+
+if TYPE_CHECKING:  # the parser and the bodies are the reading process's, imported as it finishes
+    from markdown_it import MarkdownIt
+
+    from .body import Body
 
 
 class Paths(NamedTuple):
@@ -69,7 +75,7 @@ class Content(NamedTuple):
     section_files: tuple[str, ...]  # every section file found, as shown, read or not
 
 
-# How to read one file: `read(report)` loads and validates it. `serve` passes a reader
+# How to read one file: `read(report)` loads and validates it (and parses a section's body). `serve` passes a reader
 # that keeps each file's result until the file changes (gloss.incremental.FileCache).
 FileReader = Callable[[Path, Report, Callable[[Report], Any]], Any]
 
@@ -80,77 +86,109 @@ def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -
 
 def read_content(paths: Paths, report: Report, md: MarkdownIt, read_file: FileReader = read_every_time, *, notes: bool = False) -> Content:
     """Every content file read; `notes` renders each claim's note as HTML (see `body.read_body`)."""
-    files = paths.section_files()
-    shown = [paths.shown(path) for path in files]
-    sections = _SectionReader(list(zip(files, shown, strict=True)), partial(read_body, md=md, notes=notes), report, read_file)
-    try:
-        article = read_file(
-            paths.article, report, partial(_read_mapping, ARTICLE, paths.article, paths.shown(paths.article), required=True)
-        )
-        sources: tuple[Record, ...] = ()
-        if paths.sources.exists():
-            sources = read_file(paths.sources, report, partial(_read_sources, paths))
-        if not files:
+    with Reading(paths, read_file) as reading:
+        return reading.finish(report, md, notes=notes)
+
+
+# One file's stages 1 and 2: its record (a list of them for sources.yml), or None; problems go to the report.
+Load = Callable[[Report], Any]
+
+
+class Reading:
+    """The content files, being read: started before the Markdown parser exists, finished with it.
+
+    Where it pays (see `_loads_in_a_child`), a forked child loads and validates every file, PyYAML's
+    part of the work, while this process imports markdown-it (and Jinja, for a build); each record
+    comes back as the child makes it, and its section's body is parsed here as it arrives. The
+    problems found in a file are the same, and reported in the same order, wherever it was loaded.
+    """
+
+    def __init__(self, paths: Paths, read_file: FileReader = read_every_time) -> None:
+        self.paths = paths
+        self._read_file = read_file
+        self._sections = [(path, paths.shown(path)) for path in paths.section_files()]
+        self._loads = self._each_load()
+        forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))  # `serve` keeps each file's result instead
+        self._child = parallel.Background(self._load_each) if forked else None
+
+    def finish(self, report: Report, md: MarkdownIt, *, notes: bool = False) -> Content:
+        from .body import read_body  # markdown-it: imported by the time this is called, in this process only
+
+        loaded = self._child.items() if self._child else None
+        body = partial(read_body, md=md, notes=notes)
+        first_section = len(self._loads) - len(self._sections)
+        read = [
+            self._read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
+            for index, (path, load) in enumerate(self._loads)
+        ]
+        if not self._sections:
             report.error(
-                Mark(paths.shown(paths.sections)),
+                Mark(self.paths.shown(self.paths.sections)),
                 "no section files found",
                 "add content/sections/010-first.yml, or run `python build.py split SEED`",
             )
-        return Content(article, sources, sections.bodies(), tuple(shown))
-    finally:
-        sections.close()
-
-
-class _SectionReader:
-    """The section files, in file order, each read and its body parsed and anchored. A long
-    article's later half is done in a forked child (see `parallel`), started first so that it
-    works while this process reads the rest; what it finds comes back as if found here."""
-
-    def __init__(self, files: list[tuple[Path, str]], body: BodyReader, report: Report, read_file: FileReader) -> None:
-        self._body, self._report, self._read_file = body, report, read_file
-        share = read_file is read_every_time and parallel.worth_a_child(len(files))  # `serve` keeps each file's result instead
-        later = files[len(files) // 2 :] if share else []
-        self._here = files[: len(files) - len(later)]
-        self._background = parallel.Background(lambda: (_read_alone(path, shown, body) for path, shown in later)) if share else None
-
-    def bodies(self) -> tuple[Body, ...]:
-        read = []
-        for path, shown in self._here:
-            read.append(self._read_file(path, self._report, partial(_read_section, path, shown, self._body)))
-            if self._background:
-                self._background.collect()  # the child's bodies so far, unpickled while it reads on
-        for body, problems in self._background.items() if self._background else ():
-            self._report.problems.extend(problems)
-            read.append(body)
-        return tuple(body for body in read if body is not None)
+        article, sources = read[0], read[1] if first_section == 2 else ()  # sources.yml is optional
+        sections = tuple(section for section in read[first_section:] if section is not None)
+        return Content(article, sources, sections, tuple(shown for _, shown in self._sections))
 
     def close(self) -> None:
-        if self._background is not None:
-            self._background.close()
+        if self._child is not None:
+            self._child.close()
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+    def _each_load(self) -> list[tuple[Path, Load]]:
+        """Every file to read, in the order its problems are reported."""
+        article = self.paths.article
+        loads = [(article, partial(_read_mapping, ARTICLE, article, self.paths.shown(article), required=True))]
+        if self.paths.sources.exists():
+            loads.append((self.paths.sources, partial(_read_sources, self.paths)))
+        return loads + [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
+
+    def _load_each(self) -> Iterator[tuple[Any, list[Problem]]]:
+        """The child's work: each file's record and the problems found in it."""
+        for _, load in self._loads:
+            report = Report()
+            yield load(report), report.problems
+
+
+def _loads_in_a_child(sections: int) -> bool:
+    """A child pays when this process has markdown-it still to import (a command's one read), or
+    a long article's bodies to parse while the child loads the files."""
+    return parallel.can_fork() and ("markdown_it" not in sys.modules or sections >= parallel.PARALLEL_SECTIONS)
+
+
+def _read(load: Load, loaded: Iterator[tuple[Any, list[Problem]]] | None, body: BodyReader | None, report: Report) -> Any:
+    """One file read: loaded here, or taken as the child loaded it; a section's body then parsed here."""
+    if loaded is None:
+        record = load(report)
+    else:
+        record, problems = next(loaded)
+        report.problems.extend(problems)
+    return record if body is None or record is None else body(record, report)
 
 
 # What becomes of a section's record: `body.read_body` with the parser and options of this run.
-BodyReader = Callable[[Record, Report], Body]
-
-
-def _read_section(path: Path, shown: str, body: BodyReader, report: Report) -> Body | None:
-    record = _read_mapping(SECTION, path, shown, report)
-    return None if record is None else body(record, report)
-
-
-def _read_alone(path: Path, shown: str, body: BodyReader) -> tuple[Body | None, list[Problem]]:
-    """A section file's body and the problems found in it: what crosses the pipe from a child."""
-    report = Report()
-    return _read_section(path, shown, body, report), report.problems
+BodyReader = Callable[[Record, Report], "Body"]
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
+    from .load import load_file  # PyYAML: where a child loads the files, this process never imports it
+    from .validate import check_list
+
     shown = paths.shown(paths.sources)
     node = load_file(paths.sources, shown, report)
     return () if node is None else check_list(node, SOURCE, shown, report)
 
 
 def _read_mapping(shape: Shape, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
+    from .load import load_file
+    from .validate import check_mapping
+
     if not path.exists():
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")

@@ -1,7 +1,6 @@
-"""Both cores for a big build: work that runs in a forked child while this process goes on,
-its items sent back one by one as they are made. A long article's later section files are read,
-checked, parsed and anchored in one (`content`), and its open data is made in another
-(`pipeline`).
+"""Both cores for a build: work that runs in a forked child while this process goes on, its
+items sent back one by one as they are made. The content files are loaded and validated in one
+(`content`), and a long article's open data is made in another (`pipeline`).
 
 Fork, not spawn: the child starts with everything loaded so far (the resolved article, the
 compiled templates) already in its memory, so nothing is pickled on the way in; only the
@@ -38,20 +37,12 @@ def worth_a_child(sections: int) -> bool:
 
 class Background(Generic[Item]):
     """`work()`'s items, made in a forked child and sent back one by one as each is made.
-
-    A caller with work of its own calls `collect()` between pieces of it: the items sent so far
-    are taken in then, so the unpickling fills gaps in this process rather than following the
-    child's last item, and the child's queue of unsent items stays short. `items()`, called
-    once, gives them all, in order.
-    """
+    `items()`, called once, gives them all, in order, each as soon as it has come."""
 
     def __init__(self, work: Callable[[], Iterable[Item]]) -> None:
         self._work = work
         self._child: int | None = None
         self._pipe: int | None = None
-        self._ready: Any = None  # a select.poll on the pipe, for collect()
-        self._unread = bytearray()  # what came through the pipe after the last whole item taken in
-        self._received: list[Item] = []  # collected, not yet given by items()
         self._count = 0  # items received in all
         if not can_fork():
             return
@@ -70,27 +61,10 @@ class Background(Generic[Item]):
             _run_child(work, reader, writer)
         os.close(writer)
         self._child, self._pipe = child, reader
-        from select import POLLIN, poll  # here: only a forked job needs it
-
-        self._ready = poll()
-        self._ready.register(reader, POLLIN)
-
-    def collect(self) -> None:
-        """Take in the items the child has sent so far, without waiting for more."""
-        while self._pipe is not None and self._ready.poll(0):
-            data = os.read(self._pipe, _CHUNK)
-            if not data:  # the child is done, or gone: items() finds out which
-                return
-            self._unread += data
-            self._take_whole_items()
 
     def items(self) -> Iterator[Item]:
         forked = self._pipe is not None
-        while True:
-            received, self._received = self._received, []  # collected, here or between the items given
-            yield from received
-            if self._pipe is None or (item := self._next_item()) is _END:
-                break
+        while self._pipe is not None and (item := self._next_item()) is not _END:
             yield item  # type: ignore[misc]
         if not forked or self.close() != 0:
             yield from islice(self._work(), self._count, None)  # no child, or it failed: the rest is done here
@@ -103,18 +77,6 @@ class Background(Generic[Item]):
         _, status = os.waitpid(self._child, 0)  # type: ignore[arg-type]
         self._pipe = self._child = None
         return os.waitstatus_to_exitcode(status)
-
-    def _take_whole_items(self) -> None:
-        import pickle  # here, not at the top: `check` of a short article never forks, and pays for no import
-
-        while len(self._unread) >= _HEADER:
-            end = _HEADER + int.from_bytes(self._unread[:_HEADER], "little")
-            if len(self._unread) < end:
-                return
-            with memoryview(self._unread)[_HEADER:end] as pickled:
-                self._received.append(pickle.loads(pickled))
-            del self._unread[:end]
-            self._count += 1
 
     def _next_item(self) -> object:
         """The next item, waiting for it; _END when the child sends no more."""
@@ -131,10 +93,8 @@ class Background(Generic[Item]):
         return item
 
     def _fill(self, buffer: memoryview) -> int:
-        """Fill `buffer` with what was read ahead, then from the pipe, waiting; short only at the pipe's end."""
-        filled = min(len(self._unread), len(buffer))
-        buffer[:filled] = self._unread[:filled]
-        del self._unread[:filled]
+        """Fill `buffer` from the pipe, waiting; short only at the pipe's end."""
+        filled = 0
         while filled < len(buffer) and (got := os.readv(self._pipe, [buffer[filled:]])):  # type: ignore[arg-type]
             filled += got
         return filled
@@ -162,7 +122,6 @@ class _Pickled:
 
 _END = object()
 _HEADER = 8  # each item crosses as its pickle's length, then the pickle
-_CHUNK = 1 << 16
 
 
 def _run_child(work: Callable[[], Iterable[object]], reader: int, writer: int) -> None:

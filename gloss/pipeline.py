@@ -11,16 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-
-from .content import Paths, read_content
-from .markup import make_parser
+from .content import Paths, Reading
 from .parallel import Background, worth_a_child
 from .problems import Mark, Report
-from .resolve import resolve
 
-if TYPE_CHECKING:  # check never imports Jinja, nor the model
+if TYPE_CHECKING:  # check never imports Jinja, nor the model; markdown-it and PyYAML come later (see `check`)
     from jinja2 import Environment, TemplateError
+    from markdown_it import MarkdownIt
 
     from .model import Article
     from .render import SectionCache
@@ -31,25 +28,37 @@ ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
 def check(root: Path, report: Report, md: MarkdownIt | None = None, *, model: bool = True) -> Article | None:
     """Every problem in the project, and the model when there is no error (unless `model` is False)."""
-    paths = Paths(root)
-    content = read_content(paths, report, md or make_parser(), notes=model)
-    return resolve(content, paths, report, model=model)
+    with Reading(Paths(root)) as reading:  # a forked child may load the files meanwhile: see `content.Reading`
+        return _resolved(reading, report, md, model)
+
+
+def _resolved(reading: Reading, report: Report, md: MarkdownIt | None, model: bool) -> Article | None:
+    # Imported only once the reading has started, so that a child loading the files works meanwhile.
+    from .markup import make_parser
+    from .resolve import resolve
+
+    content = reading.finish(report, md or make_parser(), notes=model)
+    return resolve(content, reading.paths, report, model=model)
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
-    from jinja2 import TemplateError
+    with Reading(Paths(root)) as reading:
+        # While a child may load the files, what rendering needs: Jinja, its environment, the parser.
+        from jinja2 import TemplateError
 
-    from .render import environment
-    from .write import write_site
+        from .markup import make_parser
+        from .render import environment
+        from .write import write_site
 
-    md = make_parser()  # one parser for the bodies, the notes and the pages
-    article = check(root, report, md)
+        env = environment(ENGINE / "templates")
+        md = make_parser()  # one parser for the bodies, the notes and the pages
+        article = _resolved(reading, report, md, model=True)
     if article is None:
         return None
     article = at_address(article, base_url)
     try:
         # Each file goes to the staging folder as soon as it is made: a book never holds all its output at once.
-        write_site(generate_site(article, md, environment(ENGINE / "templates"), parallel=True), out)
+        write_site(generate_site(article, md, env, parallel=True), out)
     except TemplateError as error:  # the staging folder is gone and the old site untouched, as on any failure
         _report_template_error(report, error)
         return None

@@ -12,8 +12,8 @@ from .anchor import collapse
 from .body import Body
 from .content import Content, Paths
 from .problems import Report, suggest
+from .records import Record, Value
 from .seed import compare, read_seed
-from .validate import Record, Value
 
 if TYPE_CHECKING:  # check never imports the model: see `resolve`
     from .model import Article

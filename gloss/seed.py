@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse
-from .load import read_text
+from .files import read_text
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}

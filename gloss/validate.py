@@ -9,56 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
 from .load import mark_of
-from .problems import Mark, Report, close_matches, suggest
+from .problems import Report, close_matches, suggest
+from .records import Record, Value
 
 _CORE = "tag:yaml.org,2002:"
 _INT, _FLOAT, _BOOL, _NULL = (_CORE + name for name in ("int", "float", "bool", "null"))
 _SLUG = re.compile(SLUG_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
-
-
-class Value(NamedTuple):
-    """A content value and where it was written. One per value in a book's thousands of files:
-    a flat tuple is the cheapest object to make and to pickle (a forked child sends records
-    back), and as immutable as a frozen dataclass."""
-
-    data: Any
-    path: str
-    line: int
-    col: int
-    style: str | None  # the scalar's YAML style ('|', '>', quotes), None when plain or not a scalar
-    # Not the node itself: a node keeps its whole subtree and two marks per node, most of a big build's memory.
-
-    @property
-    def mark(self) -> Mark:
-        return Mark(self.path, self.line, self.col)
-
-
-class Record(NamedTuple):
-    """A mapping that passed its shape's checks, each value with where it was written. Thousands
-    in a book, and half of them cross a pipe from a forked child: a named tuple, like `Value`."""
-
-    shape: Shape
-    mark: Mark
-    fields: dict[str, Value]
-    # Keys the editor wrote, or misspelt (`soruces` counts as `sources`), sound or not:
-    # a check for a missing key skips these, since the key's own error says it all.
-    given: frozenset[str] = frozenset()
-
-    def get(self, name: str, default: Any = None) -> Any:
-        value = self.fields.get(name)
-        return default if value is None else value.data
-
-    def mark_of(self, name: str) -> Mark:
-        value = self.fields.get(name)
-        return self.mark if value is None else value.mark
 
 
 class _Checker:

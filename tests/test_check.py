@@ -16,7 +16,7 @@ import pytest
 from conftest import MINI, REPO, build_site, edit, files_of
 from markdown_it import MarkdownIt
 
-from gloss import load, parallel
+from gloss import files, load, parallel
 from gloss.cli import main
 from gloss.pipeline import build, check
 from gloss.problems import Report
@@ -108,7 +108,7 @@ def test_bom_and_crlf_are_accepted(mini_copy: Path, capsys: Capsys) -> None:
 def test_an_oversized_file_is_refused_before_it_is_parsed(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(mini_copy)
     with (mini_copy / NEXT).open("a", encoding="utf-8") as file:
-        file.write("# padding\n" * (load.MAX_FILE_BYTES // 10 + 1))
+        file.write("# padding\n" * (files.MAX_FILE_BYTES // 10 + 1))
     code, _, err = run(mini_copy, "check", capsys=capsys)
     assert code == 1
     assert f"{NEXT}:1:1: error: file is" in err and "-byte limit for content files" in err
@@ -231,16 +231,21 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(mini_copy: Pat
     assert blocker.read_text() == "not a folder"
 
 
-def test_check_imports_only_what_it_needs() -> None:
-    """What `check` needs is loaded, validated and resolved records; the model and the templates are for
-    `build`, close-match suggestions for a mistake, pickling for a forked child, and shutil (argparse's
-    way to the terminal's width) for nothing: each import is start-up time for every check."""
-    script = "import sys; from gloss.cli import main; main(['check', '--root', sys.argv[1]]); print(*sorted(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", script, str(MINI)], cwd=REPO, capture_output=True, text=True)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> None:
+    """Each import is start-up time for every run. A forked child loads the YAML files while this process
+    imports markdown-it (and Jinja, for a build), so PyYAML is the child's alone; the model and the
+    templates are for `build`, close-match suggestions for a mistake, and shutil (argparse's way to the
+    terminal's width) for a check, which writes nothing."""
+    script = "import sys; from gloss.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
+    options = ["--out", str(tmp_path / "_site")] if command == "build" else []
+    arguments = [command, "--root", str(MINI), *options]
+    result = subprocess.run([sys.executable, "-c", script, *arguments], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     modules = set(result.stdout.split())
-    assert "gloss.resolve" in modules
-    assert modules.isdisjoint({"gloss.model", "jinja2", "difflib", "pickle", "shutil"})
+    assert {"gloss.resolve", "markdown_it"} <= modules
+    assert modules.isdisjoint({"yaml", "gloss.load", "gloss.validate", "difflib"})
+    assert ("jinja2" in modules) == ("gloss.model" in modules) == ("shutil" in modules) == (command == "build")
 
 
 @pytest.mark.parametrize("columns", [50, 120])

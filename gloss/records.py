@@ -1,0 +1,51 @@
+"""The records stage 2 (`validate`) hands on: each content value with where it was written.
+
+Apart from `validate` because they need no YAML: the records of a short article are made in a
+forked child (see `content`), and the process that receives them never imports PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .problems import Mark
+
+if TYPE_CHECKING:
+    from .contract import Shape
+
+
+class Value(NamedTuple):
+    """A content value and where it was written. One per value in a book's thousands of files:
+    a flat tuple is the cheapest object to make and to pickle (a forked child sends records
+    back), and as immutable as a frozen dataclass."""
+
+    data: Any
+    path: str
+    line: int
+    col: int
+    style: str | None  # the scalar's YAML style ('|', '>', quotes), None when plain or not a scalar
+    # Not the node itself: a node keeps its whole subtree and two marks per node, most of a big build's memory.
+
+    @property
+    def mark(self) -> Mark:
+        return Mark(self.path, self.line, self.col)
+
+
+class Record(NamedTuple):
+    """A mapping that passed its shape's checks, each value with where it was written. Thousands
+    in a book, each of them sent through a pipe by the forked child that made it: a named tuple, like `Value`."""
+
+    shape: Shape
+    mark: Mark
+    fields: dict[str, Value]
+    # Keys the editor wrote, or misspelt (`soruces` counts as `sources`), sound or not:
+    # a check for a missing key skips these, since the key's own error says it all.
+    given: frozenset[str] = frozenset()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.fields.get(name)
+        return default if value is None else value.data
+
+    def mark_of(self, name: str) -> Mark:
+        value = self.fields.get(name)
+        return self.mark if value is None else value.mark
