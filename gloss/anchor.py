@@ -11,7 +11,6 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from markdown_it.token import Token
@@ -30,12 +29,15 @@ class Block(NamedTuple):
     line: int  # first line in the Markdown source, from 0
 
 
-@dataclass
 class SectionText:
-    text: str
-    blocks: list[Block]
-    _folded: str | None = None
-    _index: FoldIndex | None = None
+    """A section's text as the reader sees it, and the blocks it is made of."""
+
+    __slots__ = ("text", "blocks", "_folded", "_index")
+
+    def __init__(self, text: str, blocks: list[Block]) -> None:
+        self.text, self.blocks = text, blocks
+        self._folded: str | None = None
+        self._index: FoldIndex | None = None
 
     def fold(self) -> tuple[str, FoldIndex]:
         """The text with each run of white space folded to one space, and where each

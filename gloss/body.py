@@ -7,8 +7,6 @@ is `resolve`'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -18,16 +16,15 @@ from .records import Record, Value
 from .seed import block_marks
 
 
-@dataclass
 class Body:
     """A section's parsed body and where its claims stand in it."""
 
-    record: Record
-    tokens: list[Token]
-    text: SectionText
-    block_marks: list[Mark]
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)  # claim id → its note as HTML, for a build
+    __slots__ = ("record", "tokens", "text", "block_marks", "spans", "notes")
+
+    def __init__(self, record: Record, tokens: list[Token], text: SectionText, block_marks: list[Mark]) -> None:
+        self.record, self.tokens, self.text, self.block_marks = record, tokens, text, block_marks
+        self.spans: dict[str, tuple[int, int]] = {}  # claim id → where its quote stands in the text
+        self.notes: dict[str, str] = {}  # claim id → its note as HTML, for a build
 
 
 # Element ids the pages already use (templates/*.html, static/gloss.js): a section id must not

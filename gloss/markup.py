@@ -9,7 +9,6 @@ reads its state from `env`, so the same parser renders notes untouched.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -40,15 +39,14 @@ def make_parser(kind: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
     return md
 
 
-@dataclass
 class Highlighter:
     """Per-body render state: the segmentation, and markers waiting for a link to close."""
 
-    segmentation: Segmentation
-    claims: dict[str, Claim]
-    markers: dict[str, str]  # claim id → the HTML that follows its quote
-    link_depth: int = 0  # inside a link or inline code, where a marker (itself a link) must wait
-    pending: list[str] = field(default_factory=list)
+    def __init__(self, segmentation: Segmentation, claims: dict[str, Claim], markers: dict[str, str]) -> None:
+        self.segmentation, self.claims = segmentation, claims
+        self.markers = markers  # claim id → the HTML that follows its quote
+        self.link_depth = 0  # inside a link or inline code, where a marker (itself a link) must wait
+        self.pending: list[str] = []
 
     def text(self, content: str, offset: int) -> str:
         html = []

@@ -49,11 +49,11 @@ def _one_line(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], text)
 
 
-@dataclass
 class Report:
     """Collects problems from every stage of one run."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
 
     def error(self, mark: Mark, message: str, hint: str = "", *, incomplete: bool = False) -> None:
         self.problems.append(Problem(mark, "error", message, hint, incomplete))

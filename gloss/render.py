@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
@@ -114,8 +113,7 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class _SectionJob:
+class _SectionJob(NamedTuple):
     """What rendering one section needs."""
 
     md: MarkdownIt
