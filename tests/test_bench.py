@@ -35,6 +35,17 @@ def test_benchmark_runs_and_its_output_parses(tmp_path: Path) -> None:
     assert float(table[3].replace(",", "")) == round(row["build_ms"])
 
 
+def test_budgets_are_scaled_by_the_import_floor_of_the_same_runs() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench import budgets
+
+    sizes = {"xiaomi": {"build_ms": 250.0, "check_ms": 140.0, "rebuild_ms": 9.0, "imports_ms": 195.0}, "100": {"build_ms": 400.0}}
+    rows = {row["figure"]: row for row in budgets(sizes)}
+    assert set(rows) == {"build_ms", "check_ms", "rebuild_ms"}  # no 1,000-section run, no budget for 100
+    assert (rows["build_ms"]["budget_ms"], rows["build_ms"]["scaled_budget_ms"]) == (200, 300)  # imports 1.5× the 130 ms of the day set
+    assert rows["check_ms"]["measured_ms"] == 140.0
+
+
 def test_two_versions_compared_run_by_run_print_their_medians(tmp_path: Path) -> None:
     command = [sys.executable, str(REPO / "bench/compare.py"), "HEAD", ".", "--size", "4", "--runs", "1"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
