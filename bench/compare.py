@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +28,9 @@ def checkout(revision: str, tree: Path) -> Path:
     if revision == ".":
         # The working tree as it stands, new files included and ignored ones left out: staged into an index
         # of its own, so the repository's index is untouched, and written as a tree, which git archive takes.
-        index = {**os.environ, "GIT_INDEX_FILE": str(tree.with_name(tree.name + ".index"))}
+        scratch = tree.with_name(tree.name + ".index")
+        shutil.copyfile(REPO / git("rev-parse", "--git-path", "index").decode().strip(), scratch)  # what git knows stays known
+        index = {**os.environ, "GIT_INDEX_FILE": str(scratch)}
         git("add", "--all", env=index)
         revision = git("write-tree", env=index).decode().strip()
     data = git("archive", revision)

@@ -2,8 +2,8 @@
 each section file, the part of stage 3 that needs that file alone (`body`: parse, anchor).
 
 Stages 1 and 2 need PyYAML and the body needs markdown-it, and importing either costs more than
-reading a short article: a command's child process loads the files while it imports the other
-(see `Reading`)."""
+reading a short article: a forked child imports PyYAML and loads the files while the command's
+own process imports markdown-it (see `Reading`)."""
 
 from __future__ import annotations
 
@@ -114,11 +114,13 @@ class Reading:
     def finish(self, report: Report, md: MarkdownIt, *, notes: bool = False) -> Content:
         from .body import read_body  # markdown-it: imported by the time this is called, in this process only
 
-        loaded = self._child.items() if self._child else None
+        # The child's results come in file order, one per file: with a child, every file is read (as it
+        # is, not through a cache that might skip one), so each takes the next.
+        loaded, read_file = (self._child.items(), read_every_time) if self._child else (None, self._read_file)
         body = partial(read_body, md=md, notes=notes)
         first_section = len(self._loads) - len(self._sections)
         read = [
-            self._read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
+            read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
             for index, (path, load) in enumerate(self._loads)
         ]
         if not self._sections:
@@ -149,9 +151,9 @@ class Reading:
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
         return loads + [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
 
-    def _load_each(self) -> Iterator[tuple[Any, list[Problem]]]:
-        """The child's work: each file's record and the problems found in it."""
-        for _, load in self._loads:
+    def _load_each(self, start: int = 0) -> Iterator[tuple[Any, list[Problem]]]:
+        """The child's work: each file's record and the problems found in it, from the file `start` on."""
+        for _, load in self._loads[start:]:
             report = Report()
             yield load(report), report.problems
 

@@ -17,13 +17,13 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 
 
-# Below this many sections, a forked child costs more than it saves.
+# Below this many sections, a child making the open data costs more than it saves; and where
+# markdown-it is already imported (a long-lived process), so does a child loading the files.
 PARALLEL_SECTIONS = 200
 
 
@@ -36,10 +36,11 @@ def worth_a_child(sections: int) -> bool:
 
 
 class Background(Generic[Item]):
-    """`work()`'s items, made in a forked child and sent back one by one as each is made.
-    `items()`, called once, gives them all, in order, each as soon as it has come."""
+    """The items `work(0)` makes, in a forked child, sent back one by one as each is made.
+    `items()`, called once, gives them all, in order, each as soon as it has come. `work(n)`
+    makes the items from the nth on: after a failure this process makes only those not received."""
 
-    def __init__(self, work: Callable[[], Iterable[Item]]) -> None:
+    def __init__(self, work: Callable[[int], Iterable[Item]]) -> None:
         self._work = work
         self._child: int | None = None
         self._pipe: int | None = None
@@ -67,7 +68,7 @@ class Background(Generic[Item]):
         while self._pipe is not None and (item := self._next_item()) is not _END:
             yield item  # type: ignore[misc]
         if not forked or self.close() != 0:
-            yield from islice(self._work(), self._count, None)  # no child, or it failed: the rest is done here
+            yield from self._work(self._count)  # no child, or it failed: the rest is done here
 
     def close(self) -> int:
         """Stop reading: a child still writing gets a broken pipe and leaves. Its exit code."""
@@ -124,7 +125,7 @@ _END = object()
 _HEADER = 8  # each item crosses as its pickle's length, then the pickle
 
 
-def _run_child(work: Callable[[], Iterable[object]], reader: int, writer: int) -> None:
+def _run_child(work: Callable[[int], Iterable[object]], reader: int, writer: int) -> None:
     """Never returns: the child leaves with os._exit, so none of the parent's cleanup or buffered output runs twice."""
     import pickle
 
@@ -132,7 +133,7 @@ def _run_child(work: Callable[[], Iterable[object]], reader: int, writer: int) -
     try:
         os.close(reader)
         pipe = _Sender(writer)
-        for item in work():
+        for item in work(0):
             pickled = _Pieces()
             pickle.Pickler(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump(item)
             pipe.send(sum(map(len, pickled)).to_bytes(_HEADER, "little"), *pickled)

@@ -15,7 +15,7 @@ from .content import Paths, Reading
 from .parallel import Background, worth_a_child
 from .problems import Mark, Report
 
-if TYPE_CHECKING:  # check never imports Jinja, nor the model; markdown-it and PyYAML come later (see `check`)
+if TYPE_CHECKING:  # check never imports Jinja, nor the model; markdown-it only once the reading has started
     from jinja2 import Environment, TemplateError
     from markdown_it import MarkdownIt
 
@@ -119,7 +119,7 @@ def generate_site(
     data = None
     if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
-        data = Background(lambda: list(open_data(article)))
+        data = Background(lambda start: list(open_data(article))[start:])
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)

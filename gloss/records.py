@@ -1,7 +1,7 @@
 """The records stage 2 (`validate`) hands on: each content value with where it was written.
 
-Apart from `validate` because they need no YAML: the records of a short article are made in a
-forked child (see `content`), and the process that receives them never imports PyYAML.
+Apart from `validate` because they need no YAML: a command's records are made in a forked child
+(see `content.Reading`), and the process that receives them never imports PyYAML.
 """
 
 from __future__ import annotations

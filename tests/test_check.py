@@ -235,8 +235,8 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(mini_copy: Pat
 def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> None:
     """Each import is start-up time for every run. A forked child loads the YAML files while this process
     imports markdown-it (and Jinja, for a build), so PyYAML is the child's alone; the model and the
-    templates are for `build`, close-match suggestions for a mistake, and shutil (argparse's way to the
-    terminal's width) for a check, which writes nothing."""
+    templates are for `build`, and so is shutil (which `write` uses; argparse would import it for the
+    terminal's width, were it not given); close-match suggestions are for a mistake."""
     script = "import sys; from gloss.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
     options = ["--out", str(tmp_path / "_site")] if command == "build" else []
     arguments = [command, "--root", str(MINI), *options]

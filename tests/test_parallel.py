@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from conftest import MINI, REPO, build_site, check_report, edit, files_of
 
 from gloss import parallel
 from gloss.parallel import Background
+
+Result = TypeVar("Result")
 
 
 @pytest.fixture
@@ -35,14 +38,20 @@ def child_codes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return codes
 
 
-@pytest.mark.parametrize("built", ["mini_site", "real_site"])
-def test_a_site_built_with_a_forked_child_is_the_same_site(built: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    alone: Path = request.getfixturevalue(built)  # the session's build, which never forks: 6 sections, not 200
-    root = MINI if built == "mini_site" else REPO
+@pytest.mark.parametrize("root", [MINI, REPO], ids=["mini", "real"])
+def test_a_site_built_with_a_forked_child_is_the_same_site(root: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    alone = files_of(in_one_process(request, lambda: build_site(root, tmp_path / "alone")))
     child_codes: list[int] = request.getfixturevalue("child_codes")  # from here on, children are forked
     shared = files_of(build_site(root, tmp_path / "shared"))
     assert child_codes == [0, 0], "one child loaded the content files, another made the open data, and both succeeded"
-    assert shared == files_of(alone)
+    assert shared == alone
+
+
+def in_one_process(request: pytest.FixtureRequest, work: Callable[[], Result]) -> Result:
+    """What `work` gives with no fork at all (a fresh process would fork to load the files)."""
+    with request.getfixturevalue("monkeypatch").context() as patch:
+        patch.setattr(parallel, "can_fork", lambda: False)
+        return work()
 
 
 @pytest.fixture
@@ -53,10 +62,10 @@ def fork(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("fork")
 def test_when_the_child_fails_its_work_is_done_here() -> None:
-    def work() -> list[int]:
+    def work(start: int) -> list[int]:
         if os.getpid() != parent:
             raise RuntimeError("the child breaks")
-        return [1, 2, 3]
+        return [1, 2, 3][start:]
 
     parent = os.getpid()
     assert list(Background(work).items()) == [1, 2, 3]
@@ -64,14 +73,14 @@ def test_when_the_child_fails_its_work_is_done_here() -> None:
 
 @pytest.mark.usefixtures("fork")
 def test_a_child_left_behind_is_reaped() -> None:
-    job = Background(lambda: [b"x" * 1_000_000])  # more than a pipe holds: the child is still sending it
+    job = Background(lambda start: [b"x" * 1_000_000][start:])  # more than a pipe holds: the child is still sending it
     assert job.close() != 0  # it got a broken pipe and left
     assert list(job.items()) == [b"x" * 1_000_000]  # asked after all, the work is done here
 
 
 def test_without_fork_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    assert list(Background(lambda: [os.getpid()]).items()) == [os.getpid()]
+    assert list(Background(lambda start: [os.getpid()][start:]).items()) == [os.getpid()]
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -88,7 +97,7 @@ def test_no_fork_while_other_threads_run() -> None:
 
 @pytest.mark.usefixtures("fork")
 def test_the_child_sends_its_items_one_by_one_in_order() -> None:
-    items = list(Background(lambda: [{"section": n, "html": "<p>✓</p>" * n, "by": os.getpid()} for n in range(50)]).items())
+    items = list(Background(lambda start: [{"section": n, "html": "<p>✓</p>" * n, "by": os.getpid()} for n in range(start, 50)]).items())
     assert [item["section"] for item in items] == list(range(50))
     assert {item["by"] for item in items} != {os.getpid()}  # made in the child, not done again here
 
@@ -97,23 +106,27 @@ def test_the_child_sends_its_items_one_by_one_in_order() -> None:
 def test_an_item_bigger_than_the_pipe_crosses_whole() -> None:
     """A site file of a megabyte between two small items: it crosses in many reads, and whole."""
     big = os.urandom(1_000_000)
-    items = list(Background(lambda: ((data, os.getpid()) for data in (b"small", big, b"last"))).items())
+    items = list(Background(lambda start: ((data, os.getpid()) for data in (b"small", big, b"last")[start:])).items())
     assert [data for data, _ in items] == [b"small", big, b"last"]
     assert os.getpid() not in {by for _, by in items}
 
 
 @pytest.mark.usefixtures("fork")
 def test_when_the_child_fails_midway_what_it_sent_stands_and_the_rest_is_done_here() -> None:
-    def work() -> Iterator[tuple[int, int]]:
-        for n in range(1, 4):
+    def work(start: int) -> Iterator[tuple[int, int]]:
+        for n in range(start + 1, 4):
             if n == 3 and os.getpid() != parent:
                 raise RuntimeError("the child breaks after two items")
+            if os.getpid() == parent:
+                made_here.append(n)
             yield n, os.getpid()
 
     parent = os.getpid()
+    made_here: list[int] = []
     items = list(Background(work).items())
     assert [n for n, _ in items] == [1, 2, 3]
     assert [by == parent for _, by in items] == [False, False, True]
+    assert made_here == [3]  # what the child sent is not made again
 
 
 @pytest.mark.usefixtures("fork")
@@ -123,7 +136,7 @@ def test_when_fork_fails_the_work_runs_here_and_nothing_leaks(monkeypatch: pytes
 
     monkeypatch.setattr(os, "fork", no_fork)
     before = len(os.listdir("/proc/self/fd"))
-    assert list(Background(lambda: [1, 2]).items()) == [1, 2]
+    assert list(Background(lambda start: [1, 2][start:]).items()) == [1, 2]
     assert len(os.listdir("/proc/self/fd")) == before
 
 
@@ -138,9 +151,21 @@ def test_problems_in_files_a_child_read_are_reported_as_if_read_here(
     old: str, new: str, mini_copy: Path, request: pytest.FixtureRequest
 ) -> None:
     edit(mini_copy, "content/sections/020-next.yml", old, new)
-    alone = check_report(mini_copy)  # 2 section files: no child
+    alone = in_one_process(request, lambda: check_report(mini_copy))
     codes: list[int] = request.getfixturevalue("child_codes")  # from here on, children are forked
     shared = check_report(mini_copy)
     assert codes == [0], "a child loaded the files, and succeeded"
     assert any(problem.mark.path.endswith("020-next.yml") for problem in shared.errors)
     assert [(str(p), p.incomplete) for p in shared.problems] == [(str(p), p.incomplete) for p in alone.problems]  # in the order found
+
+
+def test_serve_reads_through_its_file_cache_and_forks_no_child(mini_copy: Path, tmp_path: Path, child_codes: list[int]) -> None:
+    """A child's results come one per file, and the cache skips the files it holds: serve reads alone
+    (and `serve`'s first build writes its open data itself)."""
+    from gloss.incremental import Builder
+
+    builder = Builder(mini_copy, tmp_path / "site", None)
+    builder.build()
+    edit(mini_copy, "content/sections/020-next.yml", "title: What comes next", "title: What follows")
+    assert builder.build([mini_copy / "content/sections/020-next.yml"]).report.errors == []
+    assert child_codes == [], "serve forked no child"
