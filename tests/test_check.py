@@ -248,6 +248,23 @@ def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> N
     assert ("jinja2" in modules) == ("gloss.model" in modules) == ("shutil" in modules) == (command == "build")
 
 
+def test_build_py_ends_with_all_its_output_and_its_exit_code(mini_copy: Path, tmp_path: Path) -> None:
+    """build.py ends the process without Python's teardown; what it printed still arrives whole,
+    here far more than a pipe's buffer, and its exit code stands."""
+    article = mini_copy / "content/article.yml"
+    article.write_text(article.read_text(encoding="utf-8") + "".join(f"extra_{n}: x\n" for n in range(200)), encoding="utf-8")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as Python runs by default
+
+    def build_py(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "build.py", *arguments], cwd=REPO, capture_output=True, text=True, env=buffered)
+
+    checked = build_py("check", "--format", "json", "--root", str(mini_copy))
+    assert checked.returncode == 1
+    assert len(checked.stdout) > 16_384 and len(json.loads(checked.stdout)) == 200
+    built = build_py("--root", str(MINI), "--out", str(tmp_path / "_site"))
+    assert built.returncode == 0 and built.stdout.startswith("built ") and built.stdout.endswith(" sources\n")
+
+
 @pytest.mark.parametrize("columns", [50, 120])
 def test_help_fits_the_terminal(columns: int) -> None:
     command = [sys.executable, "build.py", "split", "--help"]
