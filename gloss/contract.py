@@ -8,8 +8,6 @@ they cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -36,40 +34,34 @@ SITE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:/(?!/)[^\s?#]*)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
-@dataclass(frozen=True)
 class Field:
-    name: str
-    kind: Kind
-    description: str
-    required: bool = False
-    shape: Shape | None = None  # the items' shape, for kind "list"
+    """One key of a shape. Field and Shape are plain classes, not dataclasses: a forked child
+    checks files against them, and importing `dataclasses` (with `inspect`) would cost it a fifth
+    of its work (see `content.Reading`)."""
 
-    @cached_property  # asked for each list of ids in every file
-    def item(self) -> Field:
-        """How each id of a "refs" list is checked: as a "ref" under the list's name."""
-        return Field(self.name, "ref", self.description)
+    __slots__ = ("name", "kind", "description", "required", "shape", "item")
+
+    def __init__(self, name: str, kind: Kind, description: str, required: bool = False, shape: Shape | None = None) -> None:
+        self.name, self.kind, self.description, self.required = name, kind, description, required
+        self.shape = shape  # the items' shape, for kind "list"
+        # How each id of a "refs" list is checked: as a "ref" under the list's name.
+        self.item = Field(name, "ref", description) if kind == "refs" else None
 
 
-@dataclass(frozen=True)
 class Shape:
-    name: str
-    description: str
-    fields: tuple[Field, ...]
+    __slots__ = ("name", "description", "fields", "required", "_by_name")
+
+    def __init__(self, name: str, description: str, fields: tuple[Field, ...]) -> None:
+        self.name, self.description, self.fields = name, description, fields
+        self.required = tuple(field for field in fields if field.required)  # checked for every mapping of every file
+        self._by_name = {field.name: field for field in fields}  # looked up for every key of every file
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
 
-    @cached_property  # looked up for every key of every file
-    def _by_name(self) -> dict[str, Field]:
-        return {field.name: field for field in self.fields}
-
     @property
     def names(self) -> list[str]:
         return [field.name for field in self.fields]
-
-    @cached_property  # checked for every mapping of every file
-    def required(self) -> tuple[Field, ...]:
-        return tuple(field for field in self.fields if field.required)
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         """Pickled by name: a record read in a forked child comes back with the one shape of that name."""

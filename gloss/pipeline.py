@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,7 +69,11 @@ def build(root: Path, out: Path, report: Report, base_url: str | None = None) ->
 
 def at_address(article: Article, base_url: str | None) -> Article:
     """The article as published at `base_url` (the --base-url option), which overrides article.yml."""
-    return dataclasses.replace(article, base_url=base_url) if base_url else article
+    if not base_url:
+        return article
+    import dataclasses  # here: a child forked at the start of reading never needs it (see `content.Reading`)
+
+    return dataclasses.replace(article, base_url=base_url)
 
 
 def site_files(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -25,15 +24,30 @@ class Mark(NamedTuple):  # one per content value: a tuple is cheap to make and t
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
 class Problem:
-    mark: Mark
-    severity: Severity
-    message: str
-    hint: str = ""
-    # The file could not be read in full (bad YAML, wrong shape), so what it defines is
-    # unknown: later stages skip the checks that would only echo this mistake.
-    incomplete: bool = field(default=False, compare=False)
+    """One mistake or warning, where it is and what to do about it. A plain class, not a dataclass:
+    a forked child makes these while loading files, and importing `dataclasses` (with `inspect`)
+    would cost it a fifth of its work (see `content.Reading`)."""
+
+    __slots__ = ("mark", "severity", "message", "hint", "incomplete")
+
+    def __init__(self, mark: Mark, severity: Severity, message: str, hint: str = "", incomplete: bool = False) -> None:
+        self.mark, self.severity, self.message, self.hint = mark, severity, message, hint
+        # The file could not be read in full (bad YAML, wrong shape), so what it defines is
+        # unknown: later stages skip the checks that would only echo this mistake.
+        self.incomplete = incomplete
+
+    def _key(self) -> tuple[Mark, str, str, str]:  # what makes two problems the same one: not `incomplete`
+        return self.mark, self.severity, self.message, self.hint
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Problem) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem({self.mark!r}, {self.severity!r}, {self.message!r}, {self.hint!r}, incomplete={self.incomplete})"
 
     def __str__(self) -> str:
         """One line, whatever the content quoted in it: editors and CI read a line per problem."""

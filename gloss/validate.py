@@ -113,6 +113,7 @@ class _Checker:
             return None
         values = []
         item_field = field.item  # each id is checked as a "ref"
+        assert item_field is not None
         for item in node.value:
             data = self.value(item, item_field)
             if data is not None:

@@ -248,6 +248,29 @@ def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> N
     assert ("jinja2" in modules) == ("gloss.model" in modules) == ("shutil" in modules) == (command == "build")
 
 
+def test_the_loading_child_imports_only_what_it_needs() -> None:
+    """The child forked at the start of reading has only PyYAML to import: its work (all of it,
+    run here in a fresh process with what a command has imported by the fork) needs neither
+    markdown-it nor `dataclasses`, whose import (with `inspect`) would be a fifth of its work."""
+    script = """if True:
+        import sys
+        from pathlib import Path
+        from gloss.cli import parser
+        from gloss.content import Paths, Reading
+        import gloss.pipeline
+        before = set(sys.modules)
+        reading = Reading(Paths(Path(sys.argv[1])), read_file=lambda path, report, read: read(report))  # no child
+        assert len(list(reading._load_each())) == 4
+        print(*sorted(set(sys.modules) - before))
+        print(*sorted(sys.modules))
+    """
+    result = subprocess.run([sys.executable, "-c", script, str(MINI)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded, every = (set(line.split()) for line in result.stdout.splitlines())
+    assert {"yaml", "gloss.load", "gloss.validate"} <= loaded
+    assert not any(name.split(".")[0] in {"markdown_it", "dataclasses", "inspect", "jinja2"} for name in every)
+
+
 def test_build_py_ends_with_all_its_output_and_its_exit_code(mini_copy: Path, tmp_path: Path) -> None:
     """build.py ends the process without Python's teardown; what it printed still arrives whole,
     here far more than a pipe's buffer, and its exit code stands."""
