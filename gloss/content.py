@@ -47,18 +47,25 @@ class Paths(NamedTuple):
         return self.content / "sections"
 
     def section_files(self) -> list[Path]:
-        if not self.sections.is_dir():
+        folder = self.sections
+        if not folder.is_dir():
             return []
-        # scandir knows most entries' type without a stat each; in one folder, paths sort as their names do
-        with os.scandir(self.sections) as entries:
-            files = [self.sections / entry.name for entry in entries if _is_file(entry)]
-        return sorted((path for path in files if path.suffix in (".yml", ".yaml")), key=lambda path: path.name)
+        # scandir knows most entries' type without a stat each; names sort as their paths would
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if os.path.splitext(entry.name)[1] in (".yml", ".yaml") and _is_file(entry)]
+        return [folder / name for name in sorted(names)]
 
     def shown(self, path: Path) -> str:
         try:
             return os.path.relpath(path)
         except ValueError:  # another drive on Windows
             return str(path)
+
+    def shown_sections(self, files: list[Path]) -> list[str]:
+        """`shown` for each of `section_files()`: the folder's relative path is found once, where
+        `relpath` would look up the working folder for each of a book's thousands of files."""
+        folder = self.shown(self.sections)
+        return [path.name if folder == os.curdir else os.path.join(folder, path.name) for path in files]
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -106,7 +113,8 @@ class Reading:
     def __init__(self, paths: Paths, read_file: FileReader = read_every_time) -> None:
         self.paths = paths
         self._read_file = read_file
-        self._sections = [(path, paths.shown(path)) for path in paths.section_files()]
+        files = paths.section_files()
+        self._sections = list(zip(files, paths.shown_sections(files), strict=True))
         self._loads = self._each_load()
         forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))  # `serve` keeps each file's result instead
         self._child = parallel.Background(self._load_each) if forked else None

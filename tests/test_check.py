@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from gloss import files, load, parallel
 from gloss.cli import main
+from gloss.content import Paths
 from gloss.pipeline import build, check
 from gloss.problems import Report
 
@@ -315,3 +316,14 @@ def test_check_renders_no_note_and_a_build_renders_each_note_once(monkeypatch: p
     assert article is not None
     notes = [claim for section in article.sections for claim in section.claims if claim.note]
     assert notes and len(set(rendered)) == len(rendered) == len(notes)  # one render per note, none twice
+
+
+@pytest.mark.parametrize("where", ["project", "sections", "elsewhere"])
+def test_section_files_are_named_as_relpath_names_them(where: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Messages name each section file relative to the working folder, whatever it is; the names are
+    found for the whole folder at once, and must be what `os.path.relpath` gives for each file."""
+    paths = Paths(MINI)
+    monkeypatch.chdir({"project": MINI, "sections": paths.sections, "elsewhere": tmp_path}[where])
+    files = paths.section_files()
+    assert len(files) == 2
+    assert paths.shown_sections(files) == [os.path.relpath(path) for path in files]
