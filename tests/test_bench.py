@@ -39,11 +39,18 @@ def test_budgets_are_scaled_by_the_import_floor_of_the_same_runs() -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from bench import budgets
 
-    sizes = {"xiaomi": {"build_ms": 250.0, "check_ms": 140.0, "rebuild_ms": 9.0, "imports_ms": 195.0}, "100": {"build_ms": 400.0}}
-    rows = {row["figure"]: row for row in budgets(sizes)}
-    assert set(rows) == {"build_ms", "check_ms", "rebuild_ms"}  # no 1,000-section run, no budget for 100
-    assert (rows["build_ms"]["budget_ms"], rows["build_ms"]["scaled_budget_ms"]) == (200, 300)  # imports 1.5× the 130 ms of the day set
-    assert rows["check_ms"]["measured_ms"] == 140.0
+    sizes = {
+        "xiaomi": {"build_ms": 250.0, "check_ms": 140.0, "rebuild_ms": 9.0, "imports_ms": 195.0},
+        "1000": {"build_ms": 1600.0, "imports_ms": 160.0},
+        "5000": {"build_ms": 8800.0, "imports_ms": 200.0, "build_peak_mb": 270.0},
+    }
+    rows = {row["budget"]: row for row in budgets(sizes)}
+    assert "xiaomi save→served" not in rows  # not measured in this run
+    assert (rows["xiaomi build"]["limit"], rows["xiaomi build"]["scaled_limit"]) == (200, 300)  # imports 1.5× the 130 ms of the day set
+    assert rows["xiaomi check"]["measured"] == 140.0
+    ratio = rows["5000 ÷ 1000 build"]
+    assert (ratio["measured"], ratio["limit"], ratio["scaled_limit"]) == (5.5, 5.5, 6.88)  # the 5,000 runs went at 0.8× the pace
+    assert rows["5000 peak memory"]["scaled_limit"] == 300  # memory does not follow the pace
 
 
 def test_two_versions_compared_run_by_run_print_their_medians(tmp_path: Path) -> None:
