@@ -8,13 +8,16 @@ from gloss.cli import main
 
 if __name__ == "__main__":
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler, tracer or coverage writes its report as Python exits
     # Every file is written and closed, every child reaped: the process ends here rather than have
     # Python free its objects one by one (17 ms after the shipped article's build, 140 ms after
-    # 5,000 sections'). Only the buffered output is owed, and a reader that left (`| head`) gets
-    # Python's own way out.
+    # 5,000 sections'). Only the buffered output is owed; a stream that was closed from the start
+    # (None) owes nothing, and a reader that left (`| head`) gets Python's own way out.
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
         sys.exit(code)
     os._exit(code)

@@ -309,25 +309,42 @@ _FIGURES = {"build": "build_ms", "check": "check_ms", "rebuild": "rebuild_ms", "
 
 
 def budgets(sizes: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
-    """Each budget whose sizes were measured: the figure, the budget as set, and as scaled."""
+    """Each budget whose figures were measured: the figure, the budget as set, and as scaled."""
     rows = []
     for name, unit, limit in BUDGETS:
-        if name.startswith("5000 ÷ 1000"):
-            if not {"5000", "1000"} <= sizes.keys():
-                continue
-            big, small = sizes["5000"], sizes["1000"]
-            measured, scaled = big["build_ms"] / small["build_ms"], limit * big["imports_ms"] / small["imports_ms"]
-        elif name == "5000 peak memory":
-            if "5000" not in sizes:
-                continue
-            measured, scaled = sizes["5000"]["build_peak_mb"], limit
-        else:
-            size, figure = name.split(" ", 1)
-            if _FIGURES[figure] not in sizes.get(size, {}):
-                continue
-            measured, scaled = sizes[size][_FIGURES[figure]], limit * sizes[size]["imports_ms"] / BUDGET_IMPORTS_MS
-        rows.append({"budget": name, "unit": unit, "measured": round(measured, 2), "limit": limit, "scaled_limit": round(scaled, 2)})
+        figures = _budget_figures(name, limit, sizes)
+        if figures is None:
+            continue
+        measured, scaled = figures
+        verdict = "met" if measured <= limit else "met when scaled" if measured <= scaled else "missed"  # before rounding
+        rows.append(
+            {
+                "budget": name,
+                "unit": unit,
+                "measured": round(measured, 2),
+                "limit": limit,
+                "scaled_limit": round(scaled, 2),
+                "verdict": verdict,
+            }
+        )
     return rows
+
+
+def _budget_figures(name: str, limit: float, sizes: dict[str, dict[str, float]]) -> tuple[float, float] | None:
+    """The measured figure and the budget scaled to the run's pace; None when a figure is missing."""
+    if name == "5000 ÷ 1000 build":
+        big, small = sizes.get("5000", {}), sizes.get("1000", {})
+        if not all(size.get(key) for size in (big, small) for key in ("build_ms", "imports_ms")):
+            return None
+        return big["build_ms"] / small["build_ms"], limit * big["imports_ms"] / small["imports_ms"]
+    if name == "5000 peak memory":
+        peak = sizes.get("5000", {}).get("build_peak_mb")
+        return None if peak is None else (peak, limit)
+    size, figure = name.split(" ", 1)
+    row = sizes.get(size, {})
+    if _FIGURES[figure] not in row or not row.get("imports_ms"):
+        return None
+    return row[_FIGURES[figure]], limit * row["imports_ms"] / BUDGET_IMPORTS_MS
 
 
 def print_budgets(rows: list[dict[str, Any]]) -> None:
@@ -336,10 +353,9 @@ def print_budgets(rows: list[dict[str, Any]]) -> None:
     print(f"\nbudgets: as set (imports ~{BUDGET_IMPORTS_MS} ms), and scaled to the pace of this run (its imports)")
     for row in rows:
         measured, limit, scaled, unit = row["measured"], row["limit"], row["scaled_limit"], row["unit"]
-        verdict = "met" if measured <= limit else "met when scaled" if measured <= scaled else "missed"
         digits = 2 if unit == "×" else 1
         figures = f"{measured:>9,.{digits}f} {unit:2}   budget {limit:>6,} {unit:2}  scaled {scaled:>8,.{digits}f} {unit:2}"
-        print(f"  {row['budget']:20} {figures}   {verdict}")
+        print(f"  {row['budget']:20} {figures}   {row['verdict']}")
 
 
 COLUMNS = (

@@ -52,7 +52,7 @@ class Paths(NamedTuple):
             return []
         # scandir knows most entries' type without a stat each; names sort as their paths would
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if os.path.splitext(entry.name)[1] in (".yml", ".yaml") and _is_file(entry)]
+            names = [entry.name for entry in entries if _is_yaml(entry.name) and _is_file(entry)]
         return [folder / name for name in sorted(names)]
 
     def shown(self, path: Path) -> str:
@@ -66,6 +66,12 @@ class Paths(NamedTuple):
         `relpath` would look up the working folder for each of a book's thousands of files."""
         folder = self.shown(self.sections)
         return [path.name if folder == os.curdir else os.path.join(folder, path.name) for path in files]
+
+
+def _is_yaml(name: str) -> bool:
+    """Whether the name's suffix, as `Path.suffix` finds it, is .yml or .yaml (`.yml` alone has none)."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:] in (".yml", ".yaml")
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

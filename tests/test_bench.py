@@ -51,6 +51,9 @@ def test_budgets_are_scaled_by_the_import_floor_of_the_same_runs() -> None:
     ratio = rows["5000 ÷ 1000 build"]
     assert (ratio["measured"], ratio["limit"], ratio["scaled_limit"]) == (5.5, 5.5, 6.88)  # the 5,000 runs went at 0.8× the pace
     assert rows["5000 peak memory"]["scaled_limit"] == 300  # memory does not follow the pace
+    assert [rows[name]["verdict"] for name in ("xiaomi build", "xiaomi check", "5000 ÷ 1000 build")] == ["met when scaled", "met", "met"]
+    over = budgets({"5000": {"build_ms": 8.0, "imports_ms": 1.0, "build_peak_mb": 300.004}})
+    assert [(row["budget"], row["measured"], row["verdict"]) for row in over] == [("5000 peak memory", 300.0, "missed")]  # judged unrounded
 
 
 def test_two_versions_compared_run_by_run_print_their_medians(tmp_path: Path) -> None:

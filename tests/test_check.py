@@ -289,6 +289,18 @@ def test_build_py_ends_with_all_its_output_and_its_exit_code(mini_copy: Path, tm
     assert built.returncode == 0 and built.stdout.startswith("built ") and built.stdout.endswith(" sources\n")
 
 
+def test_build_py_leaves_the_usual_way_for_a_profiler_and_a_closed_stream() -> None:
+    """A profiler writes its report as Python exits; a stream closed from the start is None, not a file."""
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "build.py", "check", "--root", str(MINI)], cwd=REPO, capture_output=True, text=True
+    )
+    assert profiled.returncode == 0 and "function calls" in profiled.stdout
+    closed = subprocess.run(
+        [sys.executable, "build.py", "check", "--root", str(MINI)], cwd=REPO, capture_output=True, preexec_fn=lambda: os.close(1)
+    )
+    assert closed.returncode == 0, closed.stderr
+
+
 @pytest.mark.parametrize("columns", [50, 120])
 def test_help_fits_the_terminal(columns: int) -> None:
     command = [sys.executable, "build.py", "split", "--help"]
