@@ -122,19 +122,19 @@ class Reading:
         files = paths.section_files()
         self._sections = list(zip(files, paths.shown_sections(files), strict=True))
         self._loads = self._each_load()
-        forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))  # `serve` keeps each file's result instead
+        # With a child, each file takes the child's next result, so every file must be read: `serve`,
+        # whose cache skips the files it holds, reads alone.
+        forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))
         self._child = parallel.Background(self._load_each) if forked else None
 
     def finish(self, report: Report, md: MarkdownIt, *, notes: bool = False) -> Content:
         from .body import read_body  # markdown-it: imported by the time this is called, in this process only
 
-        # The child's results come in file order, one per file: with a child, every file is read (as it
-        # is, not through a cache that might skip one), so each takes the next.
-        loaded, read_file = (self._child.items(), read_every_time) if self._child else (None, self._read_file)
+        loaded = self._child.items() if self._child else None  # one result per file, in file order
         body = partial(read_body, md=md, notes=notes)
         first_section = len(self._loads) - len(self._sections)
         read = [
-            read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
+            self._read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
             for index, (path, load) in enumerate(self._loads)
         ]
         if not self._sections:
@@ -175,7 +175,7 @@ class Reading:
 def _loads_in_a_child(sections: int) -> bool:
     """A child pays when this process has markdown-it still to import (a command's one read), or
     a long article's bodies to parse while the child loads the files."""
-    return parallel.can_fork() and ("markdown_it" not in sys.modules or sections >= parallel.PARALLEL_SECTIONS)
+    return parallel.worth_a_child(sections) or (parallel.can_fork() and "markdown_it" not in sys.modules)
 
 
 def _read(load: Load, loaded: Iterator[tuple[Any, list[Problem]]] | None, body: BodyReader | None, report: Report) -> Any:

@@ -35,9 +35,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
 class Field:
-    """One key of a shape. Field and Shape are plain classes, not dataclasses: a forked child
-    checks files against them, and importing `dataclasses` (with `inspect`) would cost it a fifth
-    of its work (see `content.Reading`)."""
+    """One key of a shape. Field and Shape are plain classes, for the loading child (see `problems.Problem`)."""
 
     __slots__ = ("name", "kind", "description", "required", "shape", "item")
 

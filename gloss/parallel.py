@@ -17,7 +17,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 Item = TypeVar("Item")
 
@@ -43,7 +43,7 @@ class Background(Generic[Item]):
     def __init__(self, work: Callable[[int], Iterable[Item]]) -> None:
         self._work = work
         self._child: int | None = None
-        self._pipe: int | None = None
+        self._pipe: BinaryIO | None = None
         self._count = 0  # items received in all
         if not can_fork():
             return
@@ -61,7 +61,7 @@ class Background(Generic[Item]):
         if child == 0:
             _run_child(work, reader, writer)
         os.close(writer)
-        self._child, self._pipe = child, reader
+        self._child, self._pipe = child, os.fdopen(reader, "rb")
 
     def items(self) -> Iterator[Item]:
         forked = self._pipe is not None
@@ -74,55 +74,25 @@ class Background(Generic[Item]):
         """Stop reading: a child still writing gets a broken pipe and leaves. Its exit code."""
         if self._pipe is None:
             return 0
-        os.close(self._pipe)
+        self._pipe.close()
         _, status = os.waitpid(self._child, 0)  # type: ignore[arg-type]
         self._pipe = self._child = None
         return os.waitstatus_to_exitcode(status)
 
     def _next_item(self) -> object:
-        """The next item, waiting for it; _END when the child sends no more."""
+        """The next item, waiting for it; _END when the child sends no more. A pickle marks its own
+        end, and a big file's bytes are read from the pipe straight into their object."""
         import pickle
 
-        header = bytearray(_HEADER)
-        if self._fill(memoryview(header)) < _HEADER:
-            return _END
-        try:  # from the pipe as the pickle asks for it: a big file's bytes are read straight into their object
-            item = pickle.Unpickler(_Pickled(self, int.from_bytes(header, "little"))).load()
-        except (EOFError, pickle.UnpicklingError):  # the child left halfway through the item
+        try:
+            item = pickle.load(self._pipe)  # type: ignore[arg-type]
+        except (EOFError, pickle.UnpicklingError):  # done, or the child left halfway through the item
             return _END
         self._count += 1
         return item
 
-    def _fill(self, buffer: memoryview) -> int:
-        """Fill `buffer` from the pipe, waiting; short only at the pipe's end."""
-        filled = 0
-        while filled < len(buffer) and (got := os.readv(self._pipe, [buffer[filled:]])):  # type: ignore[arg-type]
-            filled += got
-        return filled
-
-
-class _Pickled:
-    """One item's pickle as the file `pickle.Unpickler` reads: never past the item's end."""
-
-    def __init__(self, source: Background[Any], size: int) -> None:
-        self._source, self._left = source, size
-
-    def readinto(self, buffer: Any) -> int:
-        with memoryview(buffer).cast("B") as view:
-            filled = self._source._fill(view[: self._left])
-        self._left -= filled
-        return filled
-
-    def read(self, size: int = -1) -> bytes:
-        data = bytearray(self._left if size < 0 else min(size, self._left))
-        return bytes(data[: self.readinto(data)])
-
-    def readline(self) -> bytes:  # the Unpickler asks that it exist; the binary protocols never call it
-        return b""
-
 
 _END = object()
-_HEADER = 8  # each item crosses as its pickle's length, then the pickle
 
 
 def _run_child(work: Callable[[int], Iterable[object]], reader: int, writer: int) -> None:
@@ -136,7 +106,7 @@ def _run_child(work: Callable[[int], Iterable[object]], reader: int, writer: int
         for item in work(0):
             pickled = _Pieces()
             pickle.Pickler(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump(item)
-            pipe.send(sum(map(len, pickled)).to_bytes(_HEADER, "little"), *pickled)
+            pipe.send(*pickled)
         pipe.finish()
         code = 0
     finally:

@@ -25,9 +25,9 @@ class Mark(NamedTuple):  # one per content value: a tuple is cheap to make and t
 
 
 class Problem:
-    """One mistake or warning, where it is and what to do about it. A plain class, not a dataclass:
-    a forked child makes these while loading files, and importing `dataclasses` (with `inspect`)
-    would cost it a fifth of its work (see `content.Reading`)."""
+    """One mistake or warning, where it is and what to do about it. A plain class, not a dataclass,
+    as are the contract's Field and Shape: the child that loads the files (`content.Reading`) uses
+    them, and importing `dataclasses` (with `inspect`) would cost it a fifth of its work."""
 
     __slots__ = ("mark", "severity", "message", "hint", "incomplete")
 
