@@ -14,6 +14,7 @@ What it skips never changes the output: a rebuild writes the same bytes as
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -184,6 +185,17 @@ class Builder:
         article, made = self._later
         self._later = None
         return self._write({name: self.written[name] for name in made} | dict(open_data(article)))
+
+    def settle(self) -> None:
+        """Collect the garbage, then set what is left aside from the collector: for the server to call
+        while idle, after a rebuild and its open data. A book's model, records and caches are millions
+        of objects that live from one rebuild to the next; the collector would otherwise walk them all,
+        at moments of its own choosing, during about one rebuild in two (0.1–0.15 s at 1,000 sections).
+        Each call first takes back what the last one set aside, so a cycle that has since become garbage
+        is still freed: memory follows the content."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
         if self.written is None:

@@ -235,7 +235,12 @@ class Session:
         # This runs on the server's loop: the open data waits until the tabs have fetched the page
         # (a request that comes later waits for it, no longer than before). A change meanwhile
         # finishes it first, and the timer then finds nothing owed.
-        IOLoop.current().call_later(OPEN_DATA_DELAY_SECONDS, self.builder.finish)
+        IOLoop.current().call_later(OPEN_DATA_DELAY_SECONDS, self.idle)
+
+    def idle(self) -> None:
+        """After a rebuild, once the tabs have the page: the open data, then the collector's work, neither in an editor's way."""
+        self.builder.finish()
+        self.builder.settle()
 
 
 def _print_outcome(outcome: Outcome) -> None:
@@ -256,6 +261,7 @@ def serve(root: Path, out: Path, base_url: str | None, host: str, port: int, ope
     session = Session(root, out, base_url)
     try:
         session.build()
+        session.builder.settle()
         out.mkdir(parents=True, exist_ok=True)  # even before a first good build: there is a folder to serve
         server = QuietServer(watcher=session.watcher)
         server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})

@@ -3,6 +3,9 @@ an edit renders only what the edit touched, and always writes what a full build 
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,33 @@ def test_the_open_data_owed_is_written_before_the_next_rebuild_even_a_failed_one
     assert not builder.build({path}, open_data_later=True).ok
     assert files_of(tmp_path / "served") == whole  # the last good site, open data included
     assert builder.finish() == ()
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """`settle` sets this whole process's objects aside from the collector: give them back after the test."""
+    yield
+    gc.unfreeze()
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settle_sets_what_a_rebuild_keeps_aside_from_the_collector(book: tuple[Path, Builder, list[str]], unfrozen: None) -> None:
+    _, builder, _ = book
+    builder.settle()
+    assert gc.get_freeze_count() > 0
+    assert not any(kept is builder.written for kept in gc.get_objects())  # no automatic collection walks it
+
+
+def test_settle_frees_a_cycle_even_one_it_set_aside_before(unfrozen: None) -> None:
+    builder = Builder.__new__(Builder)  # settle needs no project
+    cycle = Cycle()
+    gone = weakref.ref(cycle)
+    builder.settle()  # the cycle is alive here, and set aside with the rest
+    del cycle
+    assert gone() is not None  # garbage now, but only a collection that looks at it can free it
+    builder.settle()
+    assert gone() is None
