@@ -45,18 +45,24 @@ PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
 VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
 
 
-def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = False) -> Body:
+def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = False, rendered: dict[str, str] | None = None) -> Body:
     """The section's body parsed, checked and its quotes anchored; with `notes` (a build, not
-    `check`), its claims' notes rendered too: the page and the open data both show them."""
+    `check`), its claims' notes rendered too, unless `rendered` already holds them: the page
+    and the open data both show them."""
     body = _parse(record, md)
     _check_body(body, report)
     _anchor_claims(body, report)
     _check_phrases(body, report)
     body.text.forget_fold()
     if notes:
-        claims = ((claim.get("id"), claim.get("note")) for claim in record.get("claims", ()))
-        body.notes = {ident: md.render(str(note)) for ident, note in claims if ident is not None and note is not None}
+        body.notes = render_notes(record, md) if rendered is None else rendered
     return body
+
+
+def render_notes(record: Record, md: MarkdownIt) -> dict[str, str]:
+    """Each claim's note as HTML, by claim id."""
+    claims = ((claim.get("id"), claim.get("note")) for claim in record.get("claims", ()))
+    return {ident: md.render(str(note)) for ident, note in claims if ident is not None and note is not None}
 
 
 def _check_body(body: Body, report: Report) -> None:

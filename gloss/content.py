@@ -99,8 +99,8 @@ def read_every_time(path: Path, report: Report, read: Callable[[Report], Any]) -
 
 def read_content(paths: Paths, report: Report, md: MarkdownIt, read_file: FileReader = read_every_time, *, notes: bool = False) -> Content:
     """Every content file read; `notes` renders each claim's note as HTML (see `body.read_body`)."""
-    with Reading(paths, read_file) as reading:
-        return reading.finish(report, md, notes=notes)
+    with Reading(paths, read_file, notes=notes) as reading:
+        return reading.finish(report, md)
 
 
 # One file's stages 1 and 2: its record (a list of them for sources.yml), or None; problems go to the report.
@@ -114,11 +114,16 @@ class Reading:
     part of the work, while this process imports markdown-it (and Jinja, for a build); each record
     comes back as the child makes it, and its section's body is parsed here as it arrives. The
     problems found in a file are the same, and reported in the same order, wherever it was loaded.
+
+    With `notes` (a build), each claim's note is rendered too: here, or by the child when this
+    process has fallen behind (its records wait to be sent), so a book's reading is shared out.
     """
 
-    def __init__(self, paths: Paths, read_file: FileReader = read_every_time) -> None:
+    def __init__(self, paths: Paths, read_file: FileReader = read_every_time, *, notes: bool = False) -> None:
         self.paths = paths
         self._read_file = read_file
+        self._notes = notes
+        self._child_md: MarkdownIt | None = None  # the child's own parser, made once it first renders a note
         files = paths.section_files()
         self._sections = list(zip(files, paths.shown_sections(files), strict=True))
         self._loads = self._each_load()
@@ -127,14 +132,13 @@ class Reading:
         forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))
         self._child = parallel.Background(self._load_each) if forked else None
 
-    def finish(self, report: Report, md: MarkdownIt, *, notes: bool = False) -> Content:
+    def finish(self, report: Report, md: MarkdownIt) -> Content:
         from .body import read_body  # markdown-it: imported by the time this is called, in this process only
 
         loaded = self._child.items() if self._child else None  # one result per file, in file order
-        body = partial(read_body, md=md, notes=notes)
-        first_section = len(self._loads) - len(self._sections)
+        body = partial(read_body, md=md, notes=self._notes)
         read = [
-            self._read_file(path, report, partial(_read, load, loaded, body if index >= first_section else None))
+            self._read_file(path, report, partial(_read, load, loaded, body if self._is_section(index) else None))
             for index, (path, load) in enumerate(self._loads)
         ]
         if not self._sections:
@@ -143,6 +147,7 @@ class Reading:
                 "no section files found",
                 "add content/sections/010-first.yml, or run `python build.py split SEED`",
             )
+        first_section = len(self._loads) - len(self._sections)
         article, sources = read[0], read[1] if first_section == 2 else ()  # sources.yml is optional
         sections = tuple(section for section in read[first_section:] if section is not None)
         return Content(article, sources, sections, tuple(shown for _, shown in self._sections))
@@ -165,11 +170,25 @@ class Reading:
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
         return loads + [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
 
-    def _load_each(self, start: int = 0) -> Iterator[tuple[Any, list[Problem]]]:
-        """The child's work: each file's record and the problems found in it, from the file `start` on."""
-        for _, load in self._loads[start:]:
+    def _is_section(self, index: int) -> bool:
+        return index >= len(self._loads) - len(self._sections)
+
+    def _load_each(self, start: int = 0) -> Iterator[Loaded]:
+        """The child's work: each file's record and the problems found in it, from the file `start` on,
+        and a section's notes rendered whenever the process it sends to is behind."""
+        for index, (_, load) in enumerate(self._loads[start:], start):
             report = Report()
-            yield load(report), report.problems
+            record = load(report)
+            share = self._notes and record is not None and self._is_section(index) and parallel.receiver_behind()
+            yield record, report.problems, self._render_notes(record) if share else None
+
+    def _render_notes(self, record: Record) -> dict[str, str]:
+        from .body import render_notes  # markdown-it, in the child only once it first helps with the notes
+        from .markup import make_parser
+
+        if self._child_md is None:
+            self._child_md = make_parser()  # configured as the main process's: the same HTML either way
+        return render_notes(record, self._child_md)
 
 
 def _loads_in_a_child(sections: int) -> bool:
@@ -178,18 +197,23 @@ def _loads_in_a_child(sections: int) -> bool:
     return parallel.worth_a_child(sections) or (parallel.can_fork() and "markdown_it" not in sys.modules)
 
 
-def _read(load: Load, loaded: Iterator[tuple[Any, list[Problem]]] | None, body: BodyReader | None, report: Report) -> Any:
+# One file as the child loaded it: its record, the problems found in it, and a section's notes if the child rendered them.
+Loaded = tuple[Any, list[Problem], "dict[str, str] | None"]
+
+
+def _read(load: Load, loaded: Iterator[Loaded] | None, body: BodyReader | None, report: Report) -> Any:
     """One file read: loaded here, or taken as the child loaded it; a section's body then parsed here."""
+    notes = None
     if loaded is None:
         record = load(report)
     else:
-        record, problems = next(loaded)
+        record, problems, notes = next(loaded)
         report.problems.extend(problems)
-    return record if body is None or record is None else body(record, report)
+    return record if body is None or record is None else body(record, report, rendered=notes)
 
 
 # What becomes of a section's record: `body.read_body` with the parser and options of this run.
-BodyReader = Callable[[Record, Report], "Body"]
+BodyReader = Callable[..., "Body"]
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:

@@ -27,6 +27,12 @@ Item = TypeVar("Item")
 PARALLEL_SECTIONS = 200
 
 
+def receiver_behind() -> bool:
+    """In a forked child, whether the process it sends to has fallen behind: items made wait to be
+    sent. Work that either process could do is then better done in the child. False elsewhere."""
+    return _sending is not None and _sending.backlog()
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
@@ -99,10 +105,11 @@ def _run_child(work: Callable[[int], Iterable[object]], reader: int, writer: int
     """Never returns: the child leaves with os._exit, so none of the parent's cleanup or buffered output runs twice."""
     import pickle
 
+    global _sending
     code = 1
     try:
         os.close(reader)
-        pipe = _Sender(writer)
+        pipe = _sending = _Sender(writer)
         for item in work(0):
             pickled = _Pieces()
             pickle.Pickler(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump(item)
@@ -120,6 +127,9 @@ class _Pieces(list):  # type: ignore[type-arg]
     write = list.append
 
 
+_sending: _Sender | None = None  # in a forked child: its end of the pipe
+
+
 class _Sender:
     """The child's end of the pipe. The parent may be busy with work of its own: what the pipe does not
     take now waits here, uncopied, and the child goes on with its work meanwhile."""
@@ -132,6 +142,9 @@ class _Sender:
     def send(self, *pieces: bytes) -> None:
         self._unsent.extend(memoryview(piece) for piece in pieces)
         self._write()
+
+    def backlog(self) -> bool:
+        return bool(self._unsent)
 
     def finish(self) -> None:
         """Send the rest, waiting for the parent to read it."""

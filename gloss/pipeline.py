@@ -27,7 +27,7 @@ ENGINE = Path(__file__).resolve().parent.parent  # holds templates/ and static/
 
 def check(root: Path, report: Report, md: MarkdownIt | None = None, *, model: bool = True) -> Article | None:
     """Every problem in the project, and the model when there is no error (unless `model` is False)."""
-    with Reading(Paths(root)) as reading:  # a forked child may load the files meanwhile: see `content.Reading`
+    with Reading(Paths(root), notes=model) as reading:  # a forked child may load the files meanwhile: see `content.Reading`
         return _resolved(reading, report, md, model)
 
 
@@ -36,12 +36,12 @@ def _resolved(reading: Reading, report: Report, md: MarkdownIt | None, model: bo
     from .markup import make_parser
     from .resolve import resolve
 
-    content = reading.finish(report, md or make_parser(), notes=model)
+    content = reading.finish(report, md or make_parser())
     return resolve(content, reading.paths, report, model=model)
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
-    with Reading(Paths(root)) as reading:
+    with Reading(Paths(root), notes=True) as reading:
         # While a child may load the files, what rendering needs: Jinja, its environment, the parser.
         from jinja2 import TemplateError
 

@@ -252,7 +252,9 @@ def test_a_command_imports_only_what_it_needs(command: str, tmp_path: Path) -> N
 def test_the_loading_child_imports_only_what_it_needs() -> None:
     """The child forked at the start of reading has only PyYAML to import: its work (all of it,
     run here in a fresh process with what a command has imported by the fork) needs neither
-    markdown-it nor `dataclasses`, whose import (with `inspect`) would be a fifth of its work."""
+    markdown-it nor `dataclasses`, whose import (with `inspect`) would be a fifth of its work.
+    (A build's child imports markdown-it only if the main process falls behind and it helps
+    with the notes: see `content.Reading`.)"""
     script = """if True:
         import sys
         from pathlib import Path

@@ -8,10 +8,11 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from conftest import MINI, REPO, build_site, check_report, edit, files_of
+from synthetic import generate  # bench/ is on pytest's pythonpath
 
 from gloss import parallel
 from gloss.parallel import Background
@@ -45,6 +46,28 @@ def test_a_site_built_with_a_forked_child_is_the_same_site(root: Path, tmp_path:
     shared = files_of(build_site(root, tmp_path / "shared"))
     assert child_codes == [0, 0], "one child loaded the content files, another made the open data, and both succeeded"
     assert shared == alone
+
+
+@pytest.mark.parametrize("behind", [True, False], ids=["child-renders-every-note", "child-renders-none"])
+def test_the_notes_are_the_same_whichever_process_renders_them(behind: bool, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The child renders a section's notes when this process is behind (see `content.Reading`)."""
+    from gloss import body
+
+    root = generate(tmp_path / "book", 12)
+    alone = files_of(in_one_process(request, lambda: build_site(root, tmp_path / "alone")))
+    request.getfixturevalue("child_codes")  # from here on, children are forked
+    patch: pytest.MonkeyPatch = request.getfixturevalue("monkeypatch")
+    patch.setattr(parallel, "receiver_behind", lambda: behind)  # as the child, a copy of this process, will find
+    came_rendered: list[bool] = []
+    real = body.read_body
+
+    def read_body(record: Any, report: Any, md: Any, notes: bool = False, rendered: dict[str, str] | None = None) -> body.Body:
+        came_rendered.append(rendered is not None)
+        return real(record, report, md, notes, rendered)
+
+    patch.setattr(body, "read_body", read_body)
+    assert files_of(build_site(root, tmp_path / "shared")) == alone
+    assert came_rendered == [behind] * 12
 
 
 def in_one_process(request: pytest.FixtureRequest, work: Callable[[], Result]) -> Result:
@@ -109,6 +132,21 @@ def test_an_item_bigger_than_the_pipe_crosses_whole() -> None:
     items = list(Background(lambda start: ((data, os.getpid()) for data in (b"small", big, b"last")[start:])).items())
     assert [data for data, _ in items] == [b"small", big, b"last"]
     assert os.getpid() not in {by for _, by in items}
+
+
+@pytest.mark.usefixtures("fork")
+def test_a_child_knows_when_this_process_is_behind() -> None:
+    """Behind: what the child made waits to be sent, as after an item bigger than the pipe holds
+    (the rest goes with the next item); not behind when the pipe took it all; never outside a child."""
+
+    def work(start: int) -> Iterator[object]:
+        made = [lambda: b"small", parallel.receiver_behind, lambda: os.urandom(1_000_000), parallel.receiver_behind]
+        for make in made[start:]:
+            yield make()  # each made once the one before has gone to the pipe
+
+    items = list(Background(work).items())
+    assert items[1] is False and items[3] is True
+    assert parallel.receiver_behind() is False
 
 
 @pytest.mark.usefixtures("fork")
