@@ -127,6 +127,7 @@ class Reading:
         files = paths.section_files()
         self._sections = list(zip(files, paths.shown_sections(files), strict=True))
         self._loads = self._each_load()
+        self._first_section = len(self._loads) - len(self._sections)  # after article.yml and sources.yml, if any
         # With a child, each file takes the child's next result, so every file must be read: `serve`,
         # whose cache skips the files it holds, reads alone.
         forked = read_file is read_every_time and _loads_in_a_child(len(self._sections))
@@ -138,7 +139,7 @@ class Reading:
         loaded = self._child.items() if self._child else None  # one result per file, in file order
         body = partial(read_body, md=md, notes=self._notes)
         read = [
-            self._read_file(path, report, partial(_read, load, loaded, body if self._is_section(index) else None))
+            self._read_file(path, report, partial(_read, load, loaded, body if index >= self._first_section else None))
             for index, (path, load) in enumerate(self._loads)
         ]
         if not self._sections:
@@ -147,9 +148,8 @@ class Reading:
                 "no section files found",
                 "add content/sections/010-first.yml, or run `python build.py split SEED`",
             )
-        first_section = len(self._loads) - len(self._sections)
-        article, sources = read[0], read[1] if first_section == 2 else ()  # sources.yml is optional
-        sections = tuple(section for section in read[first_section:] if section is not None)
+        article, sources = read[0], read[1] if self._first_section == 2 else ()  # sources.yml is optional
+        sections = tuple(section for section in read[self._first_section :] if section is not None)
         return Content(article, sources, sections, tuple(shown for _, shown in self._sections))
 
     def close(self) -> None:
@@ -170,16 +170,13 @@ class Reading:
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
         return loads + [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
 
-    def _is_section(self, index: int) -> bool:
-        return index >= len(self._loads) - len(self._sections)
-
     def _load_each(self, start: int = 0) -> Iterator[Loaded]:
         """The child's work: each file's record and the problems found in it, from the file `start` on,
         and a section's notes rendered whenever the process it sends to is behind."""
         for index, (_, load) in enumerate(self._loads[start:], start):
             report = Report()
             record = load(report)
-            share = self._notes and record is not None and self._is_section(index) and parallel.receiver_behind()
+            share = self._notes and record is not None and index >= self._first_section and parallel.receiver_behind()
             yield record, report.problems, self._render_notes(record) if share else None
 
     def _render_notes(self, record: Record) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,7 +123,7 @@ def generate_site(
     data = None
     if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
-        data = Background(lambda start: list(open_data(article))[start:])
+        data = Background(lambda start: islice(open_data(article), start, None))  # each file sent as it is made
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)

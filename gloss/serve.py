@@ -261,7 +261,7 @@ def serve(root: Path, out: Path, base_url: str | None, host: str, port: int, ope
     session = Session(root, out, base_url)
     try:
         session.build()
-        session.builder.settle()
+        session.idle()
         out.mkdir(parents=True, exist_ok=True)  # even before a first good build: there is a folder to serve
         server = QuietServer(watcher=session.watcher)
         server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})
