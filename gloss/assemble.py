@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from .anchor import collapse
 from .body import Body
+from .dates import Date
 from .model import Article, Claim, Event, Fact, Section, Source, Verdict
 from .records import Record
 
@@ -97,7 +98,7 @@ def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
     return tuple({ref.data: sources[ref.data] for ref in record.get("sources", ())}.values())
 
 
-def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published) -> Section:  # noqa: ANN001
+def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published: Date) -> Section:
     section_id = body.record.get("id")
     facts = tuple(
         Fact(
@@ -118,11 +119,18 @@ def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sourc
             claim=claims.get(event.get("claim")),
             sources=_pick(sources, event),
             section_id=section_id,
-            planned=event.get("date").start > published.end,
+            planned=_planned(event, published),
+            later=event.get("date").start > published.end,
         )
         for event in body.record.get("events", ())
     )
     return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
+
+
+def _planned(event: Record, published: Date) -> bool:
+    """An event's own status, else what its date says: anything after the article was still to come."""
+    status = event.get("status")
+    return event.get("date").start > published.end if status is None else status == "planned"
 
 
 def _text(value: object) -> str | None:

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 from .dates import FORMS
 
-Kind = Literal["text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "language", "path", "ref", "refs", "list"]
+Kind = Literal[
+    "text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "status", "language", "path", "ref", "refs", "list"
+]
 
 VERDICTS: dict[str, str] = {
     "accurate": "The sources confirm the statement as written.",
@@ -22,6 +24,12 @@ VERDICTS: dict[str, str] = {
     "inaccurate": "The sources contradict the statement.",
     "unverified": "No source we could find confirms or refutes it; the note says what was searched.",
     "opinion": "The author's judgement or forecast: not a checkable statement of fact.",
+}
+# An event's status. The date alone cannot tell a plan made before the article from a report
+# published after it, so an event dated later than the article says which it is when it happened.
+STATUSES: dict[str, str] = {
+    "happened": "It took place, as the sources report; the default up to the article's date.",
+    "planned": "Planned or expected, not (yet) reported as done; the default after the article's date.",
 }
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Months with their days (29 February is left to the checker, which knows leap years).
@@ -95,6 +103,7 @@ EVENT = Shape(
     (
         Field("date", "date", f"When it happened or is expected ({FORMS}).", True),
         Field("title", "text", "What happened.", True),
+        Field("status", "status", "happened or planned. By default, happened up to the article's date and planned after it."),
         Field("as_written", "text", "The phrase in this section's text that refers to it, e.g. 'this past May'."),
         Field("claim", "ref", "The id of the claim it belongs to."),
         Field("sources", "refs", "Ids of sources for the event."),
@@ -194,6 +203,7 @@ _BY_KIND: dict[str, dict[str, object]] = {
     "site_url": {"type": "string", "pattern": SITE_URL_PATTERN},
     "count": {"type": "integer", "minimum": 1},
     "verdict": {"enum": list(VERDICTS), "enumDescriptions": list(VERDICTS.values())},
+    "status": {"enum": list(STATUSES), "enumDescriptions": list(STATUSES.values())},
     "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
     "path": {"type": "string", "pattern": r"\S"},
 }

@@ -158,6 +158,8 @@ def timeline_event(article: Article, event: Event, anchor: str) -> dict[str, obj
         text.append(f"<p>The article says: “{escape(event.as_written)}”</p>")
     if event.planned:
         text.append("<p>Planned or expected as of the article.</p>")
+    elif event.later:
+        text.append("<p>Reported after the article.</p>")
     links = [f'<a href="{escape(source.url)}">{escape(source.title)}</a>' for source in event.sources if source.url]
     if event.claim:
         links.insert(0, f'<a href="{escape(claim_link(article, event.claim))}">Claim {event.claim.number} in the article</a>')

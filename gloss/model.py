@@ -93,7 +93,8 @@ class Event(NamedTuple):
     claim: Claim | None
     sources: tuple[Source, ...]
     section_id: str
-    planned: bool
+    planned: bool  # as of the article: planned or expected, not reported as done
+    later: bool  # dated after the article; with `planned` false, reported since
 
     @property
     def target(self) -> str:

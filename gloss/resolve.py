@@ -45,6 +45,8 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     if content.article is not None:
         _check_seed(content.article, bodies, paths, report, known)
     _warn_editorial(bodies, sources, report, known)
+    if content.article is not None:
+        _warn_unsourced_reports(content.article, bodies, report)
     if report.errors or content.article is None or not model:
         return None
     from .assemble import assemble
@@ -161,6 +163,24 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
         for fact in body.record.get("facts", ()):
             if fact.get("as_of") is None and not _broken(fact, "as_of"):
                 report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")
+
+
+def _warn_unsourced_reports(article: Record, bodies: list[Body], report: Report) -> None:
+    """An event reported as done after the article: the article cannot be its source, its claim's sources may not be."""
+    published = article.get("published")
+    if published is None:
+        return
+    for body in bodies:
+        for event in body.record.get("events", ()):
+            date = event.get("date")
+            if event.get("status") != "happened" or date is None or date.start <= published.end:
+                continue
+            if not event.get("sources") and not _broken(event, "sources"):
+                report.warning(
+                    event.mark_of("status"),
+                    f"event '{event.get('title')}' is reported since the article but cites no source",
+                    "add the report that says it happened to its sources",
+                )
 
 
 def _annotations(body: Body) -> list[Record]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, VERDICTS, Field, Shape, is_site_url, is_web_url
+from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
 from .load import mark_of
 from .problems import Report, close_matches, suggest
@@ -180,10 +180,16 @@ class _Checker:
         return None
 
     def verdict(self, node: yaml.ScalarNode, field: Field) -> str | None:
-        if node.value in VERDICTS:
+        return self._choice(node, VERDICTS, "verdict", "verdicts")
+
+    def status(self, node: yaml.ScalarNode, field: Field) -> str | None:
+        return self._choice(node, STATUSES, "event status", "statuses")
+
+    def _choice(self, node: yaml.ScalarNode, choices: dict[str, str], what: str, plural: str) -> str | None:
+        if node.value in choices:
             return node.value
-        hint = suggest(node.value, VERDICTS) or "verdicts: " + ", ".join(VERDICTS)
-        self.error(node, f"unknown verdict '{_clip(node.value)}'", hint)
+        hint = suggest(node.value, choices) or f"{plural}: " + ", ".join(choices)
+        self.error(node, f"unknown {what} '{_clip(node.value)}'", hint)
         return None
 
     def language(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -204,6 +210,7 @@ _SCALARS: dict[str, Callable[[_Checker, yaml.ScalarNode, Field], Any]] = {
     "site_url": _Checker.site_url,
     "count": _Checker.count,
     "verdict": _Checker.verdict,
+    "status": _Checker.status,
     "language": _Checker.language,
 }
 _EXPECTED = {
@@ -217,6 +224,7 @@ _EXPECTED = {
     "site_url": "a URL",
     "count": "a whole number",
     "verdict": "a verdict",
+    "status": "a status",
     "language": "a language tag",
 }
 

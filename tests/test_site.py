@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, REPO, build_site, check_report
+from conftest import MINI, REPO, build_site, check_report, edit
 from htmltree import Element, claim_markers, parse_file
 
 
@@ -131,6 +132,29 @@ def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> 
         ("2025-05-06", "May 6, 2025", False, True),
         ("2027", "2027", True, False),
     ]
+
+
+def test_an_event_says_whether_it_was_still_to_come_or_has_been_reported(mini_copy: Path, tmp_path: Path) -> None:
+    # By date, the 2027 factory is still to come and the Q1 sales are past; a `status` overrides the date.
+    edit(mini_copy, "content/sections/020-next.yml", "<em>opens</em>\n", "<em>opens</em>\n    status: happened\n")
+    edit(mini_copy, "content/sections/010-results.yml", "quarter sales\n", "quarter sales\n    status: planned\n")
+    page = parse_file(build_site(mini_copy, tmp_path / "site") / "timeline.html")
+
+    def is_tag(element: Element) -> bool:
+        return bool(element.classes & {"planned-tag", "later-tag"})
+
+    shown = {}  # title → the row's classes and tags
+    for row in page.find_all("li", predicate=lambda li: "event" in li.classes and "now" not in li.classes):
+        title = row.find("p", class_="event-title")
+        shown[title.text(skip=is_tag).strip()] = (sorted(row.classes - {"event"}), [tag.text() for tag in title.find_all(predicate=is_tag)])
+    assert shown["Factory <em>opens</em>"] == (["later"], ["Reported since"])
+    assert shown["First quarter sales"] == (["planned"], ["Planned or expected"])
+    assert shown["Chief executive speaks"] == ([], [])
+    events = {
+        event["text"]["headline"]: event["text"]["text"] for event in json.loads((tmp_path / "site/timeline.json").read_text())["events"]
+    }
+    assert "Reported after the article" in events["Factory &lt;em&gt;opens&lt;/em&gt;"]
+    assert "Planned or expected" in events["First quarter sales"]
 
 
 def test_events_link_to_their_claim_or_section(mini_site: Path) -> None:
