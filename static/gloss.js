@@ -188,7 +188,7 @@ function verdictFilter() {
   const legend = one(".legend");
   const keys = all(".verdict-key", legend);
   const known = keys.map((key) => key.dataset.verdict);
-  const verdictOf = Object.fromEntries(all(".claim-notes li").map((item) => [item.id.slice(8), item.dataset.verdict]));
+  const verdictOf = Object.fromEntries(all(".claim-notes li").map((item) => [item.id.replace(/^details-/, ""), item.dataset.verdict]));
   const asked = new URLSearchParams(location.search).get("show")?.split(",") || [];
   const shown = new Set(asked.filter((verdict) => known.includes(verdict)));
   legend.querySelector("p").append(" Press verdicts to show only their claims.");
