@@ -214,6 +214,7 @@ class Session:
         self.problems: list[Problem] = []  # the last build's, while it failed; read by the handler on the same thread
         folders = [root / "content", root / "seeds", ENGINE / "templates", ENGINE / "static", ENGINE / "gloss"]
         self.watcher = ChangeWatcher(list(dict.fromkeys(folder.resolve() for folder in folders)), self.changed)
+        self._idle_timer: object | None = None  # the one idle moment owed, on the server's loop
 
     def build(self, changed: set[Path] | frozenset[Path] = frozenset(), *, open_data_later: bool = False) -> Outcome:
         outcome = self.builder.build(changed, open_data_later=open_data_later)
@@ -234,11 +235,16 @@ class Session:
         LiveReloadHandler.reload_waiters()
         # This runs on the server's loop: the open data waits until the tabs have fetched the page
         # (a request that comes later waits for it, no longer than before). A change meanwhile
-        # finishes it first, and the timer then finds nothing owed.
-        IOLoop.current().call_later(OPEN_DATA_DELAY_SECONDS, self.idle)
+        # finishes it first. Saves in quick succession owe one idle moment, after the last of them:
+        # the full collection it runs costs a book tens of milliseconds.
+        loop = IOLoop.current()
+        if self._idle_timer is not None:
+            loop.remove_timeout(self._idle_timer)
+        self._idle_timer = loop.call_later(OPEN_DATA_DELAY_SECONDS, self.idle)
 
     def idle(self) -> None:
         """After a rebuild, once the tabs have the page: the open data, then the collector's work, neither in an editor's way."""
+        self._idle_timer = None
         self.builder.finish()
         self.builder.settle()
 

@@ -3,6 +3,7 @@ an edit renders only what the edit touched, and always writes what a full build 
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import pytest
 from conftest import build_site, files_of
 from synthetic import generate  # bench/ is on pytest's pythonpath
 
-from gloss import render
+from gloss import render, serve
 from gloss.incremental import Builder
 
 
@@ -125,3 +126,25 @@ def test_settle_frees_a_cycle_even_one_it_set_aside_before(unfrozen: None) -> No
     assert gone() is not None  # garbage now, but only a collection that looks at it can free it
     builder.settle()
     assert gone() is None
+
+
+def test_saves_in_quick_succession_owe_one_idle_moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = generate(tmp_path / "book", 4)
+    session = serve.Session(root, tmp_path / "served", None)
+    assert session.build().ok
+    settled: list[float] = []
+    monkeypatch.setattr(session.builder, "settle", lambda: settled.append(asyncio.get_running_loop().time()))
+    monkeypatch.setattr(serve.LiveReloadHandler, "reload_waiters", lambda: None)  # no tabs to tell
+    path = section_file(root, 2)
+
+    async def three_saves_then_quiet() -> None:
+        for word in ("One", "Two", "Three"):  # each rebuild schedules the idle moment again
+            path.write_text(path.read_text(encoding="utf-8").replace('note: "', f'note: "{word} ', 1), encoding="utf-8")
+            session.changed({path})
+        saved = asyncio.get_running_loop().time()
+        await asyncio.sleep(3 * serve.OPEN_DATA_DELAY_SECONDS)
+        assert settled and all(moment >= saved for moment in settled)
+
+    asyncio.run(three_saves_then_quiet())
+    assert len(settled) == 1
+    assert files_of(tmp_path / "served") == files_of(build_site(root, tmp_path / "full"))  # the open data made too
