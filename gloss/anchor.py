@@ -144,13 +144,14 @@ def child_text(token: Token) -> str:
     return ""
 
 
-def find_all(section: SectionText, quote: str) -> list[tuple[int, int]]:
-    """Every (start, end) of `quote` in the section text, white space folded."""
+def find_all(section: SectionText, quote: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Every (start, end) of `quote` in the section text, white space folded; only the first `limit`,
+    if given: a short quote in a long repetitive text can match hundreds of thousands of times."""
     folded, index = section.fold()
     needle = collapse(quote)
     spans = []
     position = folded.find(needle) if needle else -1
-    while position >= 0:
+    while position >= 0 and len(spans) != limit:
         end = position + len(needle)
         spans.append((index[position], index[end - 1] + 1))
         position = folded.find(needle, position + 1)

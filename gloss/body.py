@@ -42,6 +42,7 @@ PAGE_IDS = {
 }
 PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
 # Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
+MANY = 100  # occurrences of a quote counted at most: beyond, a message says "more than 100 times"
 VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
 
 
@@ -99,9 +100,9 @@ def _anchor_claims(body: Body, report: Report) -> None:
         quote, ident = claim.get("quote"), claim.get("id")
         if quote is None or ident is None:
             continue
-        spans = find_all(body.text, str(quote))
-        where = claim.mark_of("quote")
         occurrence = claim.get("occurrence")
+        spans = find_all(body.text, str(quote), limit=occurrence or MANY + 1)  # all a message or the claim needs
+        where = claim.mark_of("quote")
         if not spans:
             report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", _closest_hint(body, str(quote)))
         elif occurrence is not None and occurrence > len(spans):
@@ -112,7 +113,7 @@ def _anchor_claims(body: Body, report: Report) -> None:
             report.error(
                 where,
                 f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})",
-                f"add occurrence: N (1 to {len(spans)}) to pick one, or quote more words",
+                f"add occurrence: N{f' (1 to {len(spans)})' if len(spans) <= MANY else ''} to pick one, or quote more words",
             )
         else:
             body.spans[ident] = spans[(occurrence or 1) - 1]
@@ -121,7 +122,7 @@ def _anchor_claims(body: Body, report: Report) -> None:
 def _check_phrases(body: Body, report: Report) -> None:
     for event in body.record.get("events", ()):
         phrase = event.get("as_written")
-        if phrase is not None and not find_all(body.text, str(phrase)):
+        if phrase is not None and not find_all(body.text, str(phrase), limit=1):
             message = f"as_written phrase not found in section '{body.record.get('id')}'"
             report.error(event.mark_of("as_written"), message, _closest_hint(body, str(phrase)))
 
@@ -133,6 +134,8 @@ def _closest_hint(body: Body, phrase: str) -> str:
 
 
 def _times(count: int) -> str:
+    if count > MANY:
+        return f"more than {MANY} times"
     return "once" if count == 1 else f"{count} times"
 
 

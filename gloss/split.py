@@ -184,6 +184,9 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not seed_file.is_file():
         report.error(Mark(shown), "seed file not found")
         return []
+    if not seed_file.is_relative_to(paths.root.resolve()):  # `check` refuses such a seed: refuse it before writing
+        report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
+        return []
     seed = read_seed(seed_file, shown, report)
     if seed is None:
         return []
@@ -203,9 +206,10 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
         return []
     files = {paths.article: article_yaml(seed.byline, parts, seed_path, options)}
     ids: set[str] = set()
+    digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
     for number, part in enumerate(parts, start=1):
         ident = _unique_id(slug(part.heading or part.paragraphs[0]) or f"part-{number}", ids)
-        files[paths.sections / f"{number * 10:03d}-{ident}.yml"] = section_yaml(ident, part)
+        files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
     if not paths.sources.exists():
         files[paths.sources] = SOURCES_TEMPLATE
     for path in existing:

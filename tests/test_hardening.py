@@ -93,6 +93,14 @@ def test_the_build_never_writes_over_the_content(mini_copy: Path, capsys: Capsys
     assert sorted(path.relative_to(mini_copy) for path in mini_copy.rglob("*")) == before
 
 
+def test_the_build_never_replaces_a_file_given_as_out(mini_copy: Path, capsys: Capsys, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me\n", encoding="utf-8")
+    code = main(["build", "--root", str(mini_copy), "--out", str(notes)])
+    assert code == 2 and "is a file" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "keep me\n" and sorted(tmp_path.iterdir()) == [mini_copy, notes]
+
+
 def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -> None:
     from chromium import launch
     from playwright.sync_api import sync_playwright

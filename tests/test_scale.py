@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import edit
 from htmltree import parse
 from synthetic import generate, long_project  # bench/ is on pytest's pythonpath
 
@@ -113,3 +114,18 @@ def test_a_mistyped_quote_in_a_long_section_gets_the_right_closest_passage(long_
         passage, difference = closest(section.text, " ".join(words))
         assert passage == quote
         assert "QQ" in difference
+
+
+def test_a_quote_found_everywhere_is_counted_only_as_far_as_a_message_needs(mini_copy: Path) -> None:
+    # 200,000 overlapping matches per claim: listing them all took minutes for a few hundred claims.
+    section = "content/sections/020-next.yml"
+    edit(mini_copy, section, "Acme plans to open a factory in 2027, its “biggest bet” yet.", "aa " * 100_000)
+    edit(mini_copy, section, "quote: plans to open a factory in 2027", "quote: aa aa aa")
+    edit(mini_copy, section, "quote: its “biggest bet” yet", "quote: aa aa aa\n    occurrence: 60000")
+    report = Report()
+    check(mini_copy, report)
+    messages = {problem.message: problem.hint for problem in report.errors if "quote of claim" in problem.message}
+    (message,) = messages
+    assert message.startswith("quote of claim 'factory-2027' appears more than 100 times in the section (line 6:")
+    assert messages[message] == "add occurrence: N to pick one, or quote more words"
+    assert not [problem for problem in report.errors if "biggest-bet" in problem.message]  # its 60,000th is found

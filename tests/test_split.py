@@ -131,6 +131,23 @@ def test_split_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest
     assert_checks_clean(root)
 
 
+def test_a_hundred_sections_or_more_keep_their_order(tmp_path: Path) -> None:
+    root = project(tmp_path, "\n\n".join(f"Paragraph number {n} ends here." for n in range(1, 121)) + "\n")
+    assert split(root, "seeds/seed.txt", "--paragraphs", "1") == 0
+    names = sorted(path.name for path in (root / "content/sections").glob("*.yml"))
+    assert names[0].startswith("0010-") and names[-1].startswith("1200-")
+    assert [section["body"].strip() for section in sections(root)] == [f"Paragraph number {n} ends here." for n in range(1, 121)]
+    assert_checks_clean(root)
+
+
+def test_a_seed_outside_the_project_is_refused_before_anything_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "Text.\n")
+    (tmp_path / "elsewhere.txt").write_text("Words from elsewhere.\n", encoding="utf-8")
+    assert split(root, str(tmp_path / "elsewhere.txt")) == 1
+    assert "outside the project folder" in capsys.readouterr().err
+    assert not (root / "content").exists()
+
+
 def test_a_missing_seed_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path, "Text.\n")
     assert split(root, "seeds/nope.txt") == 1
