@@ -183,7 +183,7 @@ function flashClaims() {
   flash(claimIn(location.hash));
 }
 
-// The legend's verdicts filter the claims; the choice stays in the URL (?show=…).
+// The legend filters the claims by verdict, kept in the URL (?show=…).
 function verdictFilter() {
   const legend = one(".legend");
   const keys = all(".verdict-key", legend);
