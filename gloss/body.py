@@ -104,7 +104,7 @@ def _anchor_claims(body: Body, report: Report) -> None:
         spans = find_all(body.text, str(quote), limit=occurrence or MANY + 1)  # all a message or the claim needs
         where = claim.mark_of("quote")
         if not spans:
-            report.error(where, f"quote of claim '{ident}' not found in section '{body.record.get('id')}'", _closest_hint(body, str(quote)))
+            report.error(where, f"quote of claim '{ident}' not found in {body.record.called('section')}", _closest_hint(body, str(quote)))
         elif occurrence is not None and occurrence > len(spans):
             count = _times(len(spans))
             report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
@@ -123,7 +123,7 @@ def _check_phrases(body: Body, report: Report) -> None:
     for event in body.record.get("events", ()):
         phrase = event.get("as_written")
         if phrase is not None and not find_all(body.text, str(phrase), limit=1):
-            message = f"as_written phrase not found in section '{body.record.get('id')}'"
+            message = f"as_written phrase not found in {body.record.called('section')}"
             report.error(event.mark_of("as_written"), message, _closest_hint(body, str(phrase)))
 
 

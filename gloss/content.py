@@ -69,9 +69,9 @@ class Paths(NamedTuple):
 
 
 def _is_yaml(name: str) -> bool:
-    """Whether the name's suffix, as `Path.suffix` finds it, is .yml or .yaml (`.yml` alone has none)."""
-    dot = name.rfind(".")
-    return dot > 0 and name[dot:] in (".yml", ".yaml")
+    """Whether the name's suffix is .yml or .yaml, on a name that is not hidden: `.x.yml` and macOS's
+    `._x.yml` are an editor's or a file system's, never a section."""
+    return not name.startswith(".") and name.endswith((".yml", ".yaml"))
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

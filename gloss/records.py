@@ -46,6 +46,11 @@ class Record(NamedTuple):
         value = self.fields.get(name)
         return default if value is None else value.data
 
+    def called(self, kind: str, key: str = "id") -> str:
+        """How a message names it: "claim 'x'", or "this claim" when the name is missing or invalid (its own error says so)."""
+        name = self.get(key)
+        return f"this {kind}" if name is None else f"{kind} '{name}'"
+
     def mark_of(self, name: str) -> Mark:
         value = self.fields.get(name)
         return self.mark if value is None else value.mark

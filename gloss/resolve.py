@@ -46,7 +46,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
         _check_seed(content.article, bodies, paths, report, known)
     _warn_editorial(bodies, sources, report, known)
     if content.article is not None:
-        _warn_unsourced_reports(content.article, bodies, report)
+        _warn_unsourced_reports(content.article, bodies, sources, report)
     if report.errors or content.article is None or not model:
         return None
     from .assemble import assemble
@@ -82,7 +82,7 @@ def _check_references(bodies: list[Body], sources: dict[str, Record], claims: di
             if claim.get("verdict") not in (None, "opinion") and not claim.get("sources") and not _broken(claim, "sources"):
                 report.error(
                     claim.mark,
-                    f"claim '{claim.get('id')}' has verdict '{claim.get('verdict')}' but cites no source",
+                    f"{claim.called('claim')} has verdict '{claim.get('verdict')}' but cites no source",
                     "add sources: [id], or use verdict 'opinion' for the author's judgement",
                 )
         for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
@@ -151,36 +151,43 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
     for body in bodies:
         claims = body.record.get("claims", ())
         if not claims and not _broken(body.record, "claims"):
-            report.warning(body.record.mark, f"section '{body.record.get('id')}' has no claims")
+            report.warning(body.record.mark, f"{body.record.called('section')} has no claims")
         for claim in claims:
             needs_note = claim.get("verdict") not in (None, "accurate", "opinion")
             if needs_note and not claim.get("note") and not _broken(claim, "note"):
                 report.warning(
                     claim.mark_of("verdict"),
-                    f"claim '{claim.get('id')}' is '{claim.get('verdict')}' without a note",
+                    f"{claim.called('claim')} is '{claim.get('verdict')}' without a note",
                     "say what the sources say and why",
                 )
         for fact in body.record.get("facts", ()):
             if fact.get("as_of") is None and not _broken(fact, "as_of"):
-                report.warning(fact.mark, f"fact '{fact.get('label')}' has no as_of date", "figures change: say when this one held")
+                report.warning(fact.mark, f"{fact.called('fact', 'label')} has no as_of date", "figures change: say when this one held")
 
 
-def _warn_unsourced_reports(article: Record, bodies: list[Body], report: Report) -> None:
-    """An event reported as done after the article: the article cannot be its source, its claim's sources may not be."""
+def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[str, Record], report: Report) -> None:
+    """An event reported as done after the article needs a report from after it: the article cannot be its
+    source, nor can its claim's sources or its own be, when all of them were published before it."""
     published = article.get("published")
     if published is None:
         return
     for body in bodies:
         for event in body.record.get("events", ()):
             date = event.get("date")
-            if event.get("status") != "happened" or date is None or date.start <= published.end:
+            if event.get("status") != "happened" or date is None or date.start <= published.end or _broken(event, "sources"):
                 continue
-            if not event.get("sources") and not _broken(event, "sources"):
-                report.warning(
-                    event.mark_of("status"),
-                    f"event '{event.get('title')}' is reported since the article but cites no source",
-                    "add the report that says it happened to its sources",
-                )
+            dates = [sources[ref.data].get("published") for ref in event.get("sources", ()) if ref.data in sources]
+            if not dates:
+                problem = "cites no source"
+            elif all(when is not None and when.end < published.start for when in dates):
+                problem = "cites only sources published before the article"
+            else:
+                continue
+            report.warning(
+                event.mark_of("status"),
+                f"{event.called('event', 'title')} is reported since the article but {problem}",
+                "add the report that says it happened to its sources",
+            )
 
 
 def _annotations(body: Body) -> list[Record]:

@@ -73,6 +73,8 @@ class SiteFiles(StaticFileHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(error_page(failed) if include_body else b"")
             return
+        if "\0" in path:  # no file has such a name, and the file system would raise rather than say so
+            raise web.HTTPError(404)
         try:
             await super().get(path, include_body)
         except web.HTTPError as error:

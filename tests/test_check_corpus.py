@@ -102,6 +102,7 @@ def test_broken_case(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     root = assemble(folder, tmp_path / "site")
     code, output = run(root, case.args, capsys, monkeypatch)
     assert "Traceback" not in output
+    assert "'None'" not in output  # a thing without a valid name is "this claim", never Python's None
     assert code == case.exit, output
     printed = problem_lines(output)
     for place, severity, gist in case.expected:

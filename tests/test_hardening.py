@@ -101,6 +101,12 @@ def test_the_build_never_replaces_a_file_given_as_out(mini_copy: Path, capsys: C
     assert notes.read_text(encoding="utf-8") == "keep me\n" and sorted(tmp_path.iterdir()) == [mini_copy, notes]
 
 
+def test_hidden_files_beside_the_sections_are_not_sections(mini_copy: Path, capsys: Capsys) -> None:
+    for name in (".020-next.yml.swp.yml", "._020-next.yml"):  # an editor's and macOS's leftovers
+        (mini_copy / "content/sections" / name).write_text("garbage: [\n", encoding="utf-8")
+    assert run(mini_copy, capsys, "check", "--strict") == (0, "0 error(s), 0 warning(s)\n")
+
+
 def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -> None:
     from chromium import launch
     from playwright.sync_api import sync_playwright
@@ -134,6 +140,13 @@ def test_a_url_with_any_white_space_or_control_character_is_refused() -> None:
     refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or ord(char) == 127]
     assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
     assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")
+
+
+def test_a_url_with_a_port_past_65535_is_refused() -> None:
+    from gloss.contract import is_site_url, is_web_url
+
+    assert not is_web_url("https://example.org:99999/") and not is_site_url("https://example.org:99999/")
+    assert is_web_url("https://example.org:8080/") and is_site_url("https://example.org:8080/")
 
 
 def test_a_tag_behind_a_byte_order_mark_is_still_refused(mini_copy: Path, capsys: Capsys) -> None:

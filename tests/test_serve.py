@@ -176,6 +176,8 @@ def test_edit_break_fix_and_stop(tmp_path: Path) -> None:
         "/static/%2e%2e/%2e%2e/content/article.yml",
         "/..%2fcontent%2farticle.yml",
         "/static/",
+        "/%00",
+        "/index.html%00.css",
     ],
 )
 def test_nothing_outside_the_site_is_served(server: Server, path: str) -> None:
