@@ -168,7 +168,9 @@ class Reading:
         loads = [(article, partial(_read_mapping, ARTICLE, article, self.paths.shown(article), required=True))]
         if self.paths.sources.exists():
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
-        return loads + [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
+        loads += [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
+        root = self.paths.root.resolve()
+        return [(path, partial(_refuse_outside, self.paths.shown(path)) if _links_outside(path, root) else load) for path, load in loads]
 
     def _load_each(self, start: int = 0) -> Iterator[Loaded]:
         """The child's work: each file's record and the problems found in it, from the file `start` on,
@@ -220,6 +222,15 @@ def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
     shown = paths.shown(paths.sources)
     node = load_file(paths.sources, shown, report)
     return () if node is None else check_list(node, SOURCE, shown, report)
+
+
+def _links_outside(path: Path, root: Path) -> bool:
+    """A committed link to a file elsewhere (a home folder's secrets): never read, so never quoted in a message."""
+    return path.is_symlink() and not path.resolve().is_relative_to(root)
+
+
+def _refuse_outside(shown: str, report: Report) -> None:
+    report.error(Mark(shown), "the file is a link to one outside the project folder", "keep the content itself in content/")
 
 
 def _read_mapping(shape: Shape, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:

@@ -79,6 +79,15 @@ def test_a_seed_outside_the_project_is_refused_without_quoting_it(mini_copy: Pat
     assert code == 1 and "outside the project folder" in err and "private words" not in err
 
 
+def test_a_content_file_linked_from_outside_the_project_is_refused_without_quoting_it(mini_copy: Path, capsys: Capsys) -> None:
+    secret = mini_copy.parent / "secret.yml"
+    secret.write_text("id: SECRET-TOKEN\napi_key_ghp_123: 1\n", encoding="utf-8")
+    (mini_copy / "content/sections/030-leak.yml").symlink_to(secret)
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "030-leak.yml:1:1: error: the file is a link to one outside the project folder" in err
+    assert "SECRET" not in err and "ghp" not in err
+
+
 def test_a_source_listed_twice_in_one_claim_is_flagged(mini_copy: Path, capsys: Capsys) -> None:
     edit(mini_copy, RESULTS, "sources: [acme-results, wire-report]", "sources: [acme-results, wire-report, acme-results]")
     code, err = run(mini_copy, capsys, "check", "--strict")
