@@ -111,26 +111,23 @@ def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sourc
         )
         for fact in body.record.get("facts", ())
     )
-    events = tuple(
-        Event(
-            date=event.get("date"),
-            title=str(event.get("title")),
-            as_written=_text(event.get("as_written")),
-            claim=claims.get(event.get("claim")),
-            sources=_pick(sources, event),
-            section_id=section_id,
-            planned=_planned(event, published),
-            later=event.get("date").start > published.end,
-        )
-        for event in body.record.get("events", ())
-    )
+    events = tuple(_event(event, claims, sources, section_id, published) for event in body.record.get("events", ()))
     return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
 
 
-def _planned(event: Record, published: Date) -> bool:
-    """An event's own status, else what its date says: anything after the article was still to come."""
-    status = event.get("status")
-    return event.get("date").start > published.end if status is None else status == "planned"
+def _event(event: Record, claims: dict[str, Claim], sources: dict[str, Source], section_id: str, published: Date) -> Event:
+    later = event.get("date").after(published)
+    status = event.get("status")  # else what the date says: anything after the article was still to come
+    return Event(
+        date=event.get("date"),
+        title=str(event.get("title")),
+        as_written=_text(event.get("as_written")),
+        claim=claims.get(event.get("claim")),
+        sources=_pick(sources, event),
+        section_id=section_id,
+        planned=later if status is None else status == "planned",
+        later=later,
+    )
 
 
 def _text(value: object) -> str | None:

@@ -41,8 +41,8 @@ PAGE_IDS = {
     "pop-title",
 }
 PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
-# Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
 MANY = 100  # occurrences of a quote counted at most: beyond, a message says "more than 100 times"
+# Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
 VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
 
 

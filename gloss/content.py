@@ -61,6 +61,10 @@ class Paths(NamedTuple):
         except ValueError:  # another drive on Windows
             return str(path)
 
+    def holds(self, path: Path) -> bool:
+        """Whether `path`, its links followed, is inside the project folder: no file elsewhere is read."""
+        return path.resolve().is_relative_to(self.root.resolve())
+
     def shown_sections(self, files: list[Path]) -> list[str]:
         """`shown` for each of `section_files()`: the folder's relative path is found once, where
         `relpath` would look up the working folder for each of a book's thousands of files."""
@@ -165,12 +169,10 @@ class Reading:
     def _each_load(self) -> list[tuple[Path, Load]]:
         """Every file to read, in the order its problems are reported."""
         article = self.paths.article
-        loads = [(article, partial(_read_mapping, ARTICLE, article, self.paths.shown(article), required=True))]
+        loads = [(article, partial(_read_mapping, ARTICLE, self.paths, article, self.paths.shown(article), required=True))]
         if self.paths.sources.exists():
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
-        loads += [(path, partial(_read_mapping, SECTION, path, shown)) for path, shown in self._sections]
-        root = self.paths.root.resolve()
-        return [(path, partial(_refuse_outside, self.paths.shown(path)) if _links_outside(path, root) else load) for path, load in loads]
+        return loads + [(path, partial(_read_mapping, SECTION, self.paths, path, shown)) for path, shown in self._sections]
 
     def _load_each(self, start: int = 0) -> Iterator[Loaded]:
         """The child's work: each file's record and the problems found in it, from the file `start` on,
@@ -216,32 +218,32 @@ BodyReader = Callable[..., "Body"]
 
 
 def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
-    from .load import load_file  # PyYAML: where a child loads the files, this process never imports it
-    from .validate import check_list
+    from .validate import check_list  # PyYAML: where a child loads the files, this process never imports it
 
     shown = paths.shown(paths.sources)
-    node = load_file(paths.sources, shown, report)
+    node = _load(paths, paths.sources, shown, report)
     return () if node is None else check_list(node, SOURCE, shown, report)
 
 
-def _links_outside(path: Path, root: Path) -> bool:
-    """A committed link to a file elsewhere (a home folder's secrets): never read, so never quoted in a message."""
-    return path.is_symlink() and not path.resolve().is_relative_to(root)
-
-
-def _refuse_outside(shown: str, report: Report) -> None:
-    report.error(Mark(shown), "the file is a link to one outside the project folder", "keep the content itself in content/")
-
-
-def _read_mapping(shape: Shape, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
-    from .load import load_file
+def _read_mapping(shape: Shape, paths: Paths, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
     from .validate import check_mapping
 
     if not path.exists():
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")
         return None
-    node = load_file(path, shown, report)
+    node = _load(paths, path, shown, report)
     if node is None:
         return None
     return check_mapping(node, shape, shown, report)
+
+
+def _load(paths: Paths, path: Path, shown: str, report: Report) -> Any:
+    """The file's YAML nodes. A committed link to a file elsewhere (a home folder's secrets) is never
+    read, so never quoted in a message; the check costs a link's lookup where the file is read."""
+    from .load import load_file
+
+    if path.is_symlink() and not paths.holds(path):
+        report.error(Mark(shown), "the file is a link to one outside the project folder", "keep the content itself in content/")
+        return None
+    return load_file(path, shown, report)

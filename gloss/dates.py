@@ -69,6 +69,10 @@ class Date(NamedTuple):
         last_month = {"year": 12, "quarter": self.month + 2, "month": self.month}[self.precision]
         return dt.date(self.year, last_month, days_in_month(self.year, last_month))
 
+    def after(self, other: Date) -> bool:
+        """Wholly after `other`: this period starts once that one has ended."""
+        return self.start > other.end
+
     @property
     def sort_key(self) -> tuple[dt.date, int]:
         """By start, and at an equal start the wider period first."""

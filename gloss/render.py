@@ -108,7 +108,7 @@ def timeline_rows(article: Article) -> list[TimelineRow]:
     # by identity: two events may be equal as values and still need their own ids
     anchors = {id(event): anchor for event, anchor in event_anchors(article)}
     rows = [TimelineRow(event, anchors[id(event)]) for event in article.timeline]
-    position = next((i for i, row in enumerate(rows) if row.event and row.event.date.start > article.published.end), len(rows))
+    position = next((i for i, row in enumerate(rows) if row.event and row.event.later), len(rows))
     rows.insert(position, TimelineRow(None))
     return rows
 

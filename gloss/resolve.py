@@ -44,9 +44,8 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     _check_references(bodies, sources, claims, report, known)
     if content.article is not None:
         _check_seed(content.article, bodies, paths, report, known)
-    _warn_editorial(bodies, sources, report, known)
-    if content.article is not None:
         _warn_unsourced_reports(content.article, bodies, sources, report)
+    _warn_editorial(bodies, sources, report, known)
     if report.errors or content.article is None or not model:
         return None
     from .assemble import assemble
@@ -112,7 +111,7 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
     if seed_path is None:
         return
     file = (paths.root / str(seed_path)).resolve()
-    if not file.is_relative_to(paths.root.resolve()):  # and never echo the words of a file elsewhere
+    if not paths.holds(file):  # and never echo the words of a file elsewhere
         report.error(article.mark_of("seed"), f"seed '{seed_path}' is outside the project folder", "keep seeds in seeds/")
         return
     if not file.is_file():
@@ -174,12 +173,12 @@ def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[s
     for body in bodies:
         for event in body.record.get("events", ()):
             date = event.get("date")
-            if event.get("status") != "happened" or date is None or date.start <= published.end or _broken(event, "sources"):
+            if event.get("status") != "happened" or date is None or not date.after(published) or _broken(event, "sources"):
                 continue
             dates = [sources[ref.data].get("published") for ref in event.get("sources", ()) if ref.data in sources]
             if not dates:
                 problem = "cites no source"
-            elif all(when is not None and when.end < published.start for when in dates):
+            elif all(when is not None and published.after(when) for when in dates):
                 problem = "cites only sources published before the article"
             else:
                 continue

@@ -184,7 +184,7 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not seed_file.is_file():
         report.error(Mark(shown), "seed file not found")
         return []
-    if not seed_file.is_relative_to(paths.root.resolve()):  # `check` refuses such a seed: refuse it before writing
+    if not paths.holds(seed_file):  # `check` refuses such a seed: refuse it before writing
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
         return []
     seed = read_seed(seed_file, shown, report)
