@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from chromium import launch, require_chromium, static_server
-from conftest import BASE_URL, MINI, REPO, build_site
+from conftest import BASE_URL, MINI, REPO, build_site, edit
 from htmltree import Element, parse, parse_file
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
@@ -122,6 +122,18 @@ def test_annotation_body_carries_verdict_note_and_source_links(site: tuple[Path,
             assert not rendered.find_all("script") and not rendered.find_all("img"), "a note must not carry markup from content"
         links = [part["source"] for part in body if part.get("purpose") == "linking"]
         assert links == [urls[ident] for ident in claim.get("sources", []) if urls[ident]]
+
+
+def test_a_note_is_in_the_articles_language_and_a_verdict_label_in_glosss(mini_copy: Path, tmp_path: Path) -> None:
+    """The page declares its language once, on <html>, so the notes in it are read as that language;
+    the open data says the same of each note. The verdict's label is Gloss's word, in English."""
+    edit(mini_copy, "content/article.yml", "language: en", "language: fr")
+    built = build_site(mini_copy, tmp_path / "_site")
+    noted = [item for item in annotations(built) if any(part.get("purpose") == "commenting" for part in item["body"])]
+    assert noted, "the fixture must have claims with notes"
+    for item in noted:
+        languages = {part["purpose"]: part.get("language") for part in item["body"] if part["type"] == "TextualBody"}
+        assert languages["commenting"] == "fr" and languages["assessing"] == "en", item["id"]
 
 
 class W3CAssertions:
