@@ -10,6 +10,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import links
 from .anchor import SectionText, closest, collapse, find_all, flatten
 from .problems import Mark, Report
 from .records import Record, Value
@@ -19,12 +20,13 @@ from .seed import block_marks
 class Body:
     """A section's parsed body and where its claims stand in it."""
 
-    __slots__ = ("record", "tokens", "text", "block_marks", "spans", "notes")
+    __slots__ = ("record", "tokens", "text", "block_marks", "spans", "notes", "fragments")
 
     def __init__(self, record: Record, tokens: list[Token], text: SectionText, block_marks: list[Mark]) -> None:
         self.record, self.tokens, self.text, self.block_marks = record, tokens, text, block_marks
         self.spans: dict[str, tuple[int, int]] = {}  # claim id → where its quote stands in the text
         self.notes: dict[str, str] = {}  # claim id → its note as HTML, for a build
+        self.fragments: list[links.Fragment] = []  # links to an element of the site, for `resolve` to check
 
 
 # Element ids the pages already use (templates/*.html, static/gloss.js): a section id must not
@@ -54,6 +56,7 @@ def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = Fals
     _check_body(body, report)
     _anchor_claims(body, report)
     _check_phrases(body, report)
+    _check_links(body, report)
     body.text.forget_fold()
     if notes:
         body.notes = render_notes(record, md) if rendered is None else rendered
@@ -117,6 +120,27 @@ def _anchor_claims(body: Body, report: Report) -> None:
             )
         else:
             body.spans[ident] = spans[(occurrence or 1) - 1]
+
+
+def _check_links(body: Body, report: Report) -> None:
+    """Warn of each link in the body or a note that is not made or leads off the site's own paths;
+    keep those to an element of a page for `resolve`, which knows every id."""
+    notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
+    for value in (body.record.fields.get("body"), *notes):
+        for href in links.targets(str(value.data)) if value else ():
+            mark = _link_mark(body, value, href)
+            if found := links.finding(href):
+                report.warning(mark, found.message, found.hint)
+            elif target := links.fragment(href, mark):
+                body.fragments.append(target)
+
+
+def _link_mark(body: Body, value: Value, href: str) -> Mark:
+    """Where the link stands: its line in a `|` body, as `_token_mark` counts; else where the value starts."""
+    at = str(value.data).find(href)
+    if value is not body.record.fields.get("body") or value.style != "|" or at < 0:
+        return value.mark
+    return Mark(value.path, value.line + 1 + str(value.data).count("\n", 0, at), 3)
 
 
 def _check_phrases(body: Body, report: Report) -> None:

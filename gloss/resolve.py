@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .anchor import collapse
-from .body import Body
+from .body import PAGE_IDS, Body
 from .content import Content, Paths
+from .links import page_ids
 from .problems import Report, suggest
 from .records import Record, Value
 from .seed import compare, read_seed
@@ -46,6 +47,8 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
         _check_seed(content.article, bodies, paths, report, known)
         _warn_unsourced_reports(content.article, bodies, sources, report)
     _warn_editorial(bodies, sources, report, known)
+    if known.sources and known.sections and known.annotations:  # else an id may be missing only because its file was not read
+        _warn_dead_fragments(bodies, sources, claims, report)
     if report.errors or content.article is None or not model:
         return None
     from .assemble import assemble
@@ -162,6 +165,19 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
         for fact in body.record.get("facts", ()):
             if fact.get("as_of") is None and not _broken(fact, "as_of"):
                 report.warning(fact.mark, f"{fact.called('fact', 'label')} has no as_of date", "figures change: say when this one held")
+
+
+def _warn_dead_fragments(bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report) -> None:
+    """A link to `#id` or `sources.html#id` in a note or a body leads nowhere when the page has no such id."""
+    if not any(body.fragments for body in bodies):
+        return
+    sections = [(body.record.get("id"), len(body.record.get("events", ()))) for body in bodies]
+    ids = page_ids(sections, claims, sources, PAGE_IDS)
+    for body in bodies:
+        for link in body.fragments:
+            if link.id not in ids[link.page]:
+                hint = suggest(link.id, ids[link.page]) or "link to a section's id, or to claim-<id>, details-<id> or source-<id>"
+                report.warning(link.mark, f"the link to '{link.href}' leads nowhere: {link.page} has no element with id '{link.id}'", hint)
 
 
 def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[str, Record], report: Report) -> None:

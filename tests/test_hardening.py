@@ -111,9 +111,10 @@ def test_the_build_never_replaces_a_file_given_as_out(mini_copy: Path, capsys: C
 
 
 def test_hidden_files_beside_the_sections_are_not_sections(mini_copy: Path, capsys: Capsys) -> None:
+    without = run(mini_copy, capsys, "check")
     for name in (".020-next.yml.swp.yml", "._020-next.yml"):  # an editor's and macOS's leftovers
         (mini_copy / "content/sections" / name).write_text("garbage: [\n", encoding="utf-8")
-    assert run(mini_copy, capsys, "check", "--strict") == (0, "0 error(s), 0 warning(s)\n")
+    assert run(mini_copy, capsys, "check") == without and without[0] == 0
 
 
 def test_a_bad_escape_in_the_address_does_not_stop_the_script(mini_site: Path) -> None:

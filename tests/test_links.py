@@ -12,8 +12,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import BASE_URL
+import yaml
+from conftest import BASE_URL, MINI, REPO, check_report, edit
 from htmltree import Element, parse_file
+
+from gloss import links
+from gloss.body import PAGE_IDS
 
 LINKING = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -103,3 +107,63 @@ def test_the_check_finds_a_broken_fragment_and_a_missing_file(site: Site) -> Non
     assert site.broken("404.html", "#nothing-here", site.base + DEEP) == "no id 'nothing-here' in 404.html"
     # a relative link on the 404 page would point into the missing folder
     assert site.broken("404.html", "static/gloss.css", site.base + DEEP) is not None
+
+
+# --- links an editor writes in a note or a body (gloss/links.py) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("No link at all.", []),
+        ("Plainly elsewhere: [a](https://example.com/a) and <https://example.com/b>.", []),  # not parsed again
+        ("[x](javascript:alert(1))", ["javascript:alert(1)"]),
+        ("[x](java&#115;cript:alert(1))", ["javascript:alert(1)"]),  # as the parser decodes it
+        ("[x](<//evil.example/a>) and <data:text/plain,hi>", ["//evil.example/a", "data:text/plain,hi"]),
+        ("[x][r] uses a definition.\n\n[r]: vbscript:msgbox", ["vbscript:msgbox"]),
+        ("`[x](javascript:a)` is code, not a link", []),
+        ("[x](https://example.com) then [y](sources.html#source-a)", ["https://example.com", "sources.html#source-a"]),
+    ],
+)
+def test_the_targets_of_an_editors_links_are_read_as_the_parser_reads_them(markdown: str, expected: list[str]) -> None:
+    assert links.targets(markdown) == expected
+
+
+def test_a_link_is_faulted_only_when_it_is_not_made_or_starts_at_the_domain_root() -> None:
+    faults = {href: links.finding(href) for href in ("javascript:x", "//evil.example", "/about", "#results", "sources.html", "https://a.b")}
+    assert [href for href, fault in faults.items() if fault] == ["javascript:x", "//evil.example", "/about"]
+    assert "not made" in faults["//evil.example"].message and "domain root" in faults["/about"].message
+
+
+def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.FixtureRequest) -> None:
+    """`links.page_ids`, which `check` uses for a link to `#id`, against the built pages: no id a page has
+    is unknown to it, and any id it expects beyond them is one only some articles' pages hold."""
+    root = MINI if "mini" in request.node.callspec.params["site"] else REPO
+    sections = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((root / "content/sections").glob("*.yml"))]
+    sources = yaml.safe_load((root / "content/sources.yml").read_text(encoding="utf-8"))
+    expected = links.page_ids(
+        [(section["id"], len(section.get("events") or ())) for section in sections],
+        [claim["id"] for section in sections for claim in section.get("claims") or ()],
+        [source["id"] for source in sources],
+        PAGE_IDS,
+    )
+    for page, known in expected.items():
+        assert site.ids[page] <= known, page
+        assert known - site.ids[page] <= PAGE_IDS, page
+
+
+def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_somewhere(mini_copy: Path) -> None:
+    sound = "[a](#results) [b](sources.html#source-wire-report) [c](timeline.html#event-next-1) [d](#details-sales-2024)"
+    dead = "[e](#claim-factory-2072) [f](timeline.html#event-next-2) [g](/about)"
+    edit(
+        mini_copy,
+        "content/sections/020-next.yml",
+        "    sources: [factory-plan]\n",
+        f"    note: '{sound} {dead}'\n    sources: [factory-plan]\n",
+    )
+    report = check_report(mini_copy)
+    warned = [problem.message for problem in report.problems if problem.mark.path.endswith("020-next.yml")]
+    assert not report.errors and len(warned) == 3, warned
+    assert all(
+        any(f"'{href}'" in message for message in warned) for href in ("#claim-factory-2072", "timeline.html#event-next-2", "/about")
+    )
