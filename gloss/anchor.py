@@ -234,6 +234,8 @@ def _why(had: str, wrote: str) -> str:
     had_chars = {had[i] for tag, i1, i2, _, _ in changed if tag != "equal" for i in range(i1, i2)}
     wrote_chars = {wrote[j] for tag, _, _, j1, j2 in changed if tag != "equal" for j in range(j1, j2)}
     curly, straight, dashes = set("‘’“”"), set("'\""), set("-–—")
+    if unseen := unseen_difference(had, wrote):
+        return f" ({unseen})"
     if had_chars and had_chars <= curly and wrote_chars <= straight:
         return " (a curly quote or apostrophe in the text, a straight one in the quote)"
     if had_chars and had_chars <= straight and wrote_chars <= curly:
@@ -243,6 +245,23 @@ def _why(had: str, wrote: str) -> str:
     if any(char.isdigit() for char in had_chars | wrote_chars):
         return " (a changed number)"
     return ""
+
+
+def unseen_difference(one: str, other: str) -> str:
+    """Why two passages that differ can look alike on screen, or nothing: the same letters composed
+    differently (é as one character, or e and a combining accent), or a character that shows nothing."""
+    import unicodedata  # only for a passage that was not found
+
+    one, other = one.strip(), other.strip()  # a passage cut to the quote's length may end in a space
+    if one == other:  # they differ elsewhere
+        return ""
+    if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):
+        return "the same letters, composed differently: an accent is a character of its own in one of them"
+    unseen = sorted({char for char in one + other if unicodedata.category(char) == "Cf"} - (set(one) & set(other)))
+    if not unseen:
+        return ""
+    names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}" for char in unseen)
+    return f"an invisible character in one of them: {names}"
 
 
 class Span(NamedTuple):

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse
+from .anchor import Block, SectionText, collapse, unseen_difference
 from .files import read_text
 from .problems import Mark, Report
 
@@ -66,13 +66,16 @@ def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: 
     piece = next((piece for piece in reversed(pieces) if piece.offset <= at), None)
     mark = piece.mark if piece else fallback
     ours, theirs = _words_from(joined, at), _words_from(expected, at)
+    hint = "section bodies must reproduce the seed verbatim"
     if not ours:
         message = f"the sections end before the seed does; the seed goes on with “{theirs}”"
     elif not theirs:
         message = f"the sections go on past the end of the seed with “{ours}”"
     else:
         message = f"the text differs from the seed {seed.path}: the seed has “{theirs}” where the section has “{ours}”"
-    report.error(mark, message, "section bodies must reproduce the seed verbatim")
+        if unseen := unseen_difference(theirs.split(" ")[0], ours.split(" ")[0]):  # else the two look alike
+            hint = f"{unseen}; copy the words from the seed"
+    report.error(mark, message, hint)
 
 
 def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> list[Piece]:

@@ -41,6 +41,16 @@ def test_a_changed_number_is_named() -> None:
     assert difference == "the text has “81,302” where the quote has “81,320” (a changed number)"
 
 
+def test_a_difference_that_does_not_show_on_screen_is_explained() -> None:
+    composed, decomposed = "Nürburgring", "Nu\u0308rburgring"  # ü as one character; u and a combining diaeresis
+    _, difference = closest(text_of(f"A lap of the {composed} in record time."), f"lap of the {decomposed}")
+    assert "composed differently" in difference
+    _, difference = closest(text_of("A lap of the Nürburgring in record time."), "lap of the Nür\u200bburgring")
+    assert difference.endswith("(an invisible character in one of them: U+200B ZERO WIDTH SPACE)")
+    _, difference = closest(text_of("It delivered 81,302 vehicles."), "delivered 81,320 vehicles")
+    assert "composed" not in difference and "invisible" not in difference
+
+
 def test_segments_list_every_covering_claim_outermost_first() -> None:
     segmentation = Segmentation([Span(0, 10, "outer"), Span(2, 5, "inner"), Span(4, 8, "cross")])
     assert segmentation.pieces(0, 10) == [
