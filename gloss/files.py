@@ -6,11 +6,22 @@ imports PyYAML (a forked child loads the content files: see `content`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .problems import Mark, Report
 
 MAX_FILE_BYTES = 2_000_000
+
+# What no web page may hold (HTML's control-character and noncharacter parse errors), so no text Gloss
+# shows may: C0 and C1 controls other than ASCII white space, and Unicode's noncharacters.
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{NONCHARACTERS}]")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The line and column, from 1, of an offset in the text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTES) -> str | None:

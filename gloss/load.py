@@ -13,10 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from .files import read_text
+from .files import NONCHARACTERS, position, read_text
 from .problems import Mark, Report
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# YAML reads Unicode's noncharacters (U+FDD0 to U+FDEF, the last two of each plane) as any other, but no web
+# page may hold them; it refuses the control characters itself, unless an escape makes one (see `validate`).
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
@@ -27,6 +30,12 @@ def mark_of(node: yaml.Node | yaml.Event, path: str) -> Mark:
 
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
+    if unshowable := _NONCHARACTER.search(text):
+        report.error(
+            *_describe_character(text, unshowable.start(), shown, "a noncharacter: no web page may hold it", "content files"),
+            incomplete=True,
+        )
+        return None
     try:
         node, refused = _compose_unless_alias(text, shown, report)
         if refused:
@@ -156,13 +165,13 @@ def _open_quote(lines: list[str], first: int, last: int) -> int | None:
 
 
 def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str) -> tuple[Mark, str, str]:
-    position = error.position
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return _describe_character(text, error.position, shown, error.reason)
+
+
+def _describe_character(text: str, offset: int, shown: str, reason: str, where: str = "YAML") -> tuple[Mark, str, str]:
     return (
-        Mark(shown, line, col),
-        f"the character U+{ord(character):04X} is not allowed in YAML ({error.reason})",
+        Mark(shown, *position(text, offset)),
+        f"the character U+{ord(text[offset]):04X} is not allowed in {where} ({reason})",
         "delete it; it may have come with a copy and paste",
     )
 

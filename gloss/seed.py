@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse, unseen_difference
-from .files import read_text
+from .files import UNSHOWABLE, position, read_text
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
@@ -43,8 +43,20 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     text = read_text(path, shown, report, MAX_SEED_BYTES)
     if text is None:
         return None
+    if unshowable := UNSHOWABLE.search(text):  # the site shows the seed's every character, and no page may hold this one
+        _refuse_character(text, unshowable.start(), shown, report)
+        return None
     body, byline = split_byline(text)
     return Seed(shown, body, byline)
+
+
+def _refuse_character(text: str, offset: int, shown: str, report: Report) -> None:
+    code = ord(text[offset])
+    kind = "a control character" if code <= 0x9F else "a noncharacter"
+    hint = "delete it, or put a space or a line break in its place"
+    if code == 0x85:  # Windows-1252's byte for “…”, read as Latin-1 on the way to UTF-8
+        hint = "it is often an ellipsis (…) converted from Windows-1252 the wrong way: " + hint
+    report.error(Mark(shown, *position(text, offset)), f"the seed holds U+{code:04X}, {kind}, which no web page may hold", hint)
 
 
 class Piece(NamedTuple):

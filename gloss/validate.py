@@ -15,6 +15,7 @@ import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
+from .files import UNSHOWABLE
 from .load import mark_of
 from .problems import Report, close_matches, suggest
 from .records import Record, Value
@@ -91,6 +92,11 @@ class _Checker:
             return None
         if _is_null(node):
             self.error(node, f"'{field.name}' has no value", "give it a value or remove the key")
+            return None
+        # `load` refuses each written as itself, but a double-quoted scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them
+        if node.style == '"' and (unshowable := UNSHOWABLE.search(node.value)):
+            code = f"U+{ord(unshowable[0]):04X}"
+            self.error(node, f"an escape in '{field.name}' makes {code}, a control character no web page may hold", "remove the escape")
             return None
         return _SCALARS[field.kind](self, node, field)
 

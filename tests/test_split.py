@@ -111,9 +111,19 @@ def test_a_hard_wrapped_seed_keeps_its_paragraphs(tmp_path: Path) -> None:
 
 
 def test_yaml_line_breaks_in_the_seed_fall_back_to_a_quoted_body(tmp_path: Path) -> None:
-    root = project(tmp_path, "One\u2028two\x85three.\nAnd a tab\there.\n")
+    root = project(tmp_path, "One\u2028two\u2029three.\nAnd a tab\there.\n")
     assert split(root, "seeds/seed.txt") == 0
     assert_checks_clean(root)
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x07", "\ufdd0"])
+def test_a_seed_holding_what_no_web_page_may_hold_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], character: str
+) -> None:
+    root = project(tmp_path, f"First line.\nOne{character}two.\n")
+    assert split(root, "seeds/seed.txt") == 1
+    assert f"seed.txt:2:4: error: the seed holds U+{ord(character):04X}" in capsys.readouterr().err
+    assert not (root / "content").exists()
 
 
 def test_split_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
