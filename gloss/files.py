@@ -14,9 +14,14 @@ from .problems import Mark, Report
 MAX_FILE_BYTES = 2_000_000
 
 # What no web page may hold (HTML's control-character and noncharacter parse errors), so no text Gloss
-# shows may: C0 and C1 controls other than ASCII white space, and Unicode's noncharacters.
+# shows may: C0 and C1 controls other than ASCII white space, and Unicode's noncharacters. A regex with
+# characters past U+FFFF scans ~100 ns a character: search a short string, or one already under suspicion.
 NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
 UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{NONCHARACTERS}]")
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+# Every noncharacter's UTF-8 holds one of these: U+FDD0 to U+FDEF start EF B7; U+FFFE, U+FFFF and the last
+# two of each other plane end BF BE or BF BF. A byte search finds them at memory speed.
+_NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -58,4 +63,16 @@ def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTE
             incomplete=True,
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(mark in data for mark in _NONCHARACTER_BYTES) and (found := _NONCHARACTER.search(text)):
+        report.error(*refusal(text, found.start(), shown, "a noncharacter"), incomplete=True)
+        return None
+    return text
+
+
+def refusal(
+    text: str, offset: int, shown: str, kind: str, hint: str = "delete it; it may have come with a copy and paste"
+) -> tuple[Mark, str, str]:
+    """The error for a character no web page may hold, where it stands in the text."""
+    message = f"the character U+{ord(text[offset]):04X} is not allowed: {kind}, which no web page may hold"
+    return Mark(shown, *position(text, offset)), message, hint

@@ -13,13 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .files import NONCHARACTERS, position, read_text
+from .files import position, read_text
 from .problems import Mark, Report
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# YAML reads Unicode's noncharacters (U+FDD0 to U+FDEF, the last two of each plane) as any other, but no web
-# page may hold them; it refuses the control characters itself, unless an escape makes one (see `validate`).
-_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
@@ -30,12 +27,6 @@ def mark_of(node: yaml.Node | yaml.Event, path: str) -> Mark:
 
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
-    if unshowable := _NONCHARACTER.search(text):
-        report.error(
-            *_describe_character(text, unshowable.start(), shown, "a noncharacter: no web page may hold it", "content files"),
-            incomplete=True,
-        )
-        return None
     try:
         node, refused = _compose_unless_alias(text, shown, report)
         if refused:
@@ -165,13 +156,10 @@ def _open_quote(lines: list[str], first: int, last: int) -> int | None:
 
 
 def _describe_reader_error(error: yaml.reader.ReaderError, text: str, shown: str) -> tuple[Mark, str, str]:
-    return _describe_character(text, error.position, shown, error.reason)
-
-
-def _describe_character(text: str, offset: int, shown: str, reason: str, where: str = "YAML") -> tuple[Mark, str, str]:
+    character = error.character if isinstance(error.character, str) else chr(error.character)
     return (
-        Mark(shown, *position(text, offset)),
-        f"the character U+{ord(text[offset]):04X} is not allowed in {where} ({reason})",
+        Mark(shown, *position(text, error.position)),
+        f"the character U+{ord(character):04X} is not allowed in YAML ({error.reason})",
         "delete it; it may have come with a copy and paste",
     )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse, unseen_difference
-from .files import UNSHOWABLE, position, read_text
+from .files import UNSHOWABLE, read_text, refusal
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
@@ -43,20 +43,24 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     text = read_text(path, shown, report, MAX_SEED_BYTES)
     if text is None:
         return None
-    if unshowable := UNSHOWABLE.search(text):  # the site shows the seed's every character, and no page may hold this one
-        _refuse_character(text, unshowable.start(), shown, report)
-        return None
     body, byline = split_byline(text)
     return Seed(shown, body, byline)
 
 
-def _refuse_character(text: str, offset: int, shown: str, report: Report) -> None:
-    code = ord(text[offset])
-    kind = "a control character" if code <= 0x9F else "a noncharacter"
+def refuse_unshowable(seed: Seed, report: Report) -> bool:
+    """Report the seed's first character that no web page may hold (`files.UNSHOWABLE`); whether there is one.
+    A slow scan, so `split` runs it before writing, and `compare` only once the texts differ: no body can hold
+    such a character, so the seed then differs from the bodies there (unless it folds away as white space)."""
+    found = UNSHOWABLE.search(seed.text)
+    if found is None:
+        return False
+    code = ord(found[0])
     hint = "delete it, or put a space or a line break in its place"
     if code == 0x85:  # Windows-1252's byte for “…”, read as Latin-1 on the way to UTF-8
         hint = "it is often an ellipsis (…) converted from Windows-1252 the wrong way: " + hint
-    report.error(Mark(shown, *position(text, offset)), f"the seed holds U+{code:04X}, {kind}, which no web page may hold", hint)
+    kind = "a control character" if code <= 0x9F else "a noncharacter"
+    report.error(*refusal(seed.text, found.start(), seed.path, kind, hint))
+    return True
 
 
 class Piece(NamedTuple):
@@ -72,7 +76,7 @@ def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: 
     pieces = _pieces(sections)
     joined = " ".join(piece.text for piece in pieces)
     expected = collapse(seed.text)
-    if joined == expected:
+    if joined == expected or refuse_unshowable(seed, report):
         return
     at = _first_difference(joined, expected)
     piece = next((piece for piece in reversed(pieces) if piece.offset <= at), None)

@@ -19,7 +19,7 @@ import yaml
 
 from .content import Paths
 from .problems import Mark, Report
-from .seed import read_seed
+from .seed import read_seed, refuse_unshowable
 
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
@@ -188,7 +188,7 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
         return []
     seed = read_seed(seed_file, shown, report)
-    if seed is None:
+    if seed is None or refuse_unshowable(seed, report):  # its bodies could not hold the character
         return []
     parts = parts_of(seed.text, options.group)
     if not parts:

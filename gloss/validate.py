@@ -93,10 +93,11 @@ class _Checker:
         if _is_null(node):
             self.error(node, f"'{field.name}' has no value", "give it a value or remove the key")
             return None
-        # `load` refuses each written as itself, but a double-quoted scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them
-        if node.style == '"' and (unshowable := UNSHOWABLE.search(node.value)):
+        # Written as itself, PyYAML refuses a control character and `read_text` a noncharacter; but a double-quoted
+        # scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them. Most values are printable: no regex for those.
+        if node.style == '"' and not node.value.isprintable() and (unshowable := UNSHOWABLE.search(node.value)):
             code = f"U+{ord(unshowable[0]):04X}"
-            self.error(node, f"an escape in '{field.name}' makes {code}, a control character no web page may hold", "remove the escape")
+            self.error(node, f"an escape in '{field.name}' makes {code}, which no web page may hold", "remove the escape")
             return None
         return _SCALARS[field.kind](self, node, field)
 

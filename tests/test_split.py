@@ -122,7 +122,7 @@ def test_a_seed_holding_what_no_web_page_may_hold_is_refused_before_anything_is_
 ) -> None:
     root = project(tmp_path, f"First line.\nOne{character}two.\n")
     assert split(root, "seeds/seed.txt") == 1
-    assert f"seed.txt:2:4: error: the seed holds U+{ord(character):04X}" in capsys.readouterr().err
+    assert f"seed.txt:2:4: error: the character U+{ord(character):04X} is not allowed" in capsys.readouterr().err
     assert not (root / "content").exists()
 
 
