@@ -115,7 +115,9 @@ def base_url(text: str) -> str:
     from .contract import is_site_url
 
     if not is_site_url(text):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a site URL; give one like https://example.github.io/project/")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a site URL; give one like https://example.github.io/project/"
+        )  # !r: no raw control
     return text
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from .dates import FORMS
+from .files import UNSHOWABLE
 
 Kind = Literal[
     "text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "status", "language", "path", "ref", "refs", "list"
@@ -223,8 +224,9 @@ _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is what str.isspace call
 
 
 def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no white space or control characters."""
-    if _UNSAFE_IN_URL.search(url):
+    """An absolute http(s) URL with a host and no white space, control character or noncharacter
+    (what is not a URL code point; a zero-width space is one, and the URL parser percent-encodes it)."""
+    if _UNSAFE_IN_URL.search(url) or (not url.isprintable() and UNSHOWABLE.search(url)):
         return False
     try:
         parts = urlsplit(url)
@@ -235,4 +237,4 @@ def is_web_url(url: str) -> bool:
 
 def is_site_url(url: str) -> bool:
     """A URL the site can be published at: see SITE_URL_PATTERN."""
-    return is_web_url(url) and re.match(SITE_URL_PATTERN, url) is not None
+    return is_web_url(url) and re.fullmatch(SITE_URL_PATTERN, url) is not None

@@ -144,7 +144,7 @@ class _Checker:
         if node.tag == _BOOL and not node.style:
             self.error(node, f"'{field.name}' must be an id, found the true/false value {node.value}", f'quote it: "{node.value}"')
             return None
-        if _SLUG.match(node.value):
+        if _SLUG.fullmatch(node.value):  # not `match`: its `$` also matches before a final newline
             return node.value
         self.error(
             node,
@@ -200,7 +200,7 @@ class _Checker:
         return None
 
     def language(self, node: yaml.ScalarNode, field: Field) -> str | None:
-        if _LANGUAGE.match(node.value):
+        if _LANGUAGE.fullmatch(node.value):
             return node.value
         self.error(node, f"'{field.name}' must be a language tag such as 'en' or 'pt-BR', found '{_clip(node.value)}'")
         return None

@@ -39,10 +39,12 @@ def test_a_base_url_that_is_not_a_site_address_is_refused(mini_copy: Path, capsy
     assert code == 1 and "error: 'base_url' must be the site's http(s) address" in problem_at(err, ARTICLE, 9)
 
 
-def test_a_base_url_option_with_a_line_break_is_a_usage_error(mini_copy: Path, capsys: Capsys) -> None:
+@pytest.mark.parametrize("character", ["\nDisallow: /", "\x80", "\ufffe", "\U0010ffff"])  # a line break, C1, noncharacters
+def test_a_base_url_option_with_a_character_that_does_not_print_is_a_usage_error(mini_copy: Path, capsys: Capsys, character: str) -> None:
     with pytest.raises(SystemExit) as exit:
-        main(["build", "--root", str(mini_copy), "--base-url", "https://example.com/p/\nDisallow: /"])
-    assert exit.value.code == 2 and "is not a site URL" in capsys.readouterr().err
+        main(["build", "--root", str(mini_copy), "--base-url", f"https://example.com/p{character}/"])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and "is not a site URL" in err and character not in err  # named, never printed raw
 
 
 def test_year_zero_is_not_a_date(mini_copy: Path, capsys: Capsys) -> None:
@@ -144,10 +146,11 @@ def test_a_claim_ending_inside_inline_code_gets_its_badge_after_the_code(mini_co
     assert code.parent.children.index(marker) > code.parent.children.index(code)
 
 
-def test_a_url_with_any_white_space_or_control_character_is_refused() -> None:
+def test_a_url_with_any_white_space_control_character_or_noncharacter_is_refused() -> None:
     from gloss.contract import is_web_url
 
-    refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or ord(char) == 127]
+    refused = [char for char in map(chr, range(0x110000)) if char.isspace() or ord(char) < 32 or 127 <= ord(char) <= 159]
+    refused += ["\ufdd0", "\ufffe", "\U0001ffff"]  # noncharacters, which no page may hold
     assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
     assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")
 
