@@ -248,20 +248,35 @@ def _why(had: str, wrote: str) -> str:
 
 
 def unseen_difference(one: str, other: str) -> str:
-    """Why two passages that differ can look alike on screen, or nothing: the same letters composed
-    differently (é as one character, or e and a combining accent), or a character that shows nothing."""
+    """Why two passages that differ can look alike on screen, or nothing: the same letters encoded
+    differently (é as one character or as e and an accent), or a character that shows nothing."""
+    import difflib
     import unicodedata  # only for a passage that was not found
 
     one, other = one.strip(), other.strip()  # a passage cut to the quote's length may end in a space
     if one == other:  # they differ elsewhere
         return ""
     if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):
-        return "the same letters, composed differently: an accent is a character of its own in one of them"
-    unseen = sorted({char for char in one + other if unicodedata.category(char) == "Cf"} - (set(one) & set(other)))
+        return "the same letters, encoded differently: one é as a single character, say, the other as e and an accent"
+    changes = difflib.SequenceMatcher(None, one, other, autojunk=False).get_opcodes()
+    changed = {char for tag, i1, i2, j1, j2 in changes if tag != "equal" for char in one[i1:i2] + other[j1:j2]}
+    unseen = sorted(char for char in changed if _shows_nothing(char))
     if not unseen:
         return ""
-    names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}" for char in unseen)
+    names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'INVISIBLE CHARACTER')}" for char in unseen)
     return f"an invisible character in one of them: {names}"
+
+
+# Unicode's default-ignorable characters that are not format characters (category Cf): a joiner, fillers, variation selectors.
+_IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164), (0xFE00, 0xFE0F))
+_IGNORABLE += ((0xFFA0, 0xFFA0), (0xE0100, 0xE01EF))
+
+
+def _shows_nothing(char: str) -> bool:
+    import unicodedata
+
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _IGNORABLE)
 
 
 class Span(NamedTuple):

@@ -127,20 +127,19 @@ def _check_links(body: Body, report: Report) -> None:
     keep those to an element of a page for `resolve`, which knows every id."""
     notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
     for value in (body.record.fields.get("body"), *notes):
-        for href in links.targets(str(value.data)) if value else ():
-            mark = _link_mark(body, value, href)
+        for href, line in links.targets(str(value.data)) if value else ():
+            mark = _link_mark(body, value, line)
             if found := links.finding(href):
                 report.warning(mark, found.message, found.hint)
             elif target := links.fragment(href, mark):
                 body.fragments.append(target)
 
 
-def _link_mark(body: Body, value: Value, href: str) -> Mark:
-    """Where the link stands: its line in a `|` body, as `_token_mark` counts; else where the value starts."""
-    at = str(value.data).find(href)
-    if value is not body.record.fields.get("body") or value.style != "|" or at < 0:
+def _link_mark(body: Body, value: Value, line: int) -> Mark:
+    """Where a link's block starts: its line in a `|` body, as `_token_mark` counts; else where the value starts."""
+    if value is not body.record.fields.get("body") or value.style != "|":
         return value.mark
-    return Mark(value.path, value.line + 1 + str(value.data).count("\n", 0, at), 3)
+    return Mark(value.path, value.line + 1 + line, 3)
 
 
 def _check_phrases(body: Body, report: Report) -> None:

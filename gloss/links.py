@@ -14,12 +14,12 @@ Three mistakes pass the parser without a sound:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from .markup import is_safe_link, make_parser
-from .problems import Mark
+from .problems import Mark, suggest
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -28,9 +28,16 @@ if TYPE_CHECKING:
 PAGES = ("index.html", "sources.html", "timeline.html")
 HERE = "index.html"
 
+# The ids index.html always has; the others come from the content (see `page_ids`).
+INDEX_IDS = ("main", "legend-title")
+HINTS = {
+    "index.html": "link to a section's id, or to claim-<id>, details-<id> or source-<id>",
+    "sources.html": "link to source-<id>",
+    "timeline.html": "link to event-<section id>-<n>, n counting that section's events from 1",
+}
+
 # What an inline link or an autolink leads to, as written, when it plainly goes to another site.
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s>]*)>")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 _ELSEWHERE = re.compile(r"(?:https?://[^/\s]|mailto:)", re.IGNORECASE)
 
 
@@ -53,30 +60,29 @@ class Finding(NamedTuple):
 _probe: MarkdownIt | None = None
 
 
-def targets(text: str) -> list[str]:
-    """The target of each link `text` writes, made or refused, as markdown-it reads it; only where one
-    may need a look: text whose every link plainly leads to another site (most notes) is not parsed again."""
+def targets(text: str) -> list[tuple[str, int]]:
+    """The target of each link `text` writes, made or refused, as markdown-it reads it, with the line of
+    `text` (from 0) where its block starts; only where one may need a look: text whose every link plainly
+    leads to another site (most notes) is not parsed again."""
     # No link without an inline link's `](`, a reference definition's `]:` or an autolink's `<`: a substring
     # search is all most bodies cost (a regex for the same tries each of its branches at every character).
-    if ("](" not in text and "]:" not in text and "<" not in text) or _all_elsewhere(text):
-        return []
+    if "]:" not in text and ("](" not in text and "<" not in text or _all_elsewhere(text)):
+        return []  # a definition may stand anywhere (in a list, a quote, its label over two lines): always parsed
     global _probe
     if _probe is None:
         _probe = make_parser()  # configured as the real one, but making every link it finds
         _probe.validateLink = lambda url: True  # type: ignore[method-assign]
-    return [child.attrGet("href") or "" for child in _links(_probe.parse(text))]
+    return [
+        (child.attrGet("href") or "", token.map[0] if token.map else 0)
+        for token in _probe.parse(text)
+        for child in token.children or ()
+        if child.type == "link_open"
+    ]
 
 
 def _all_elsewhere(text: str) -> bool:
-    """Whether every link the text may hold is an inline link or autolink to an http(s) or mailto address."""
-    if "]:" in text and _DEFINITION.search(text):  # a reference definition: parse to see what uses it
-        return False
+    """Whether every inline link and autolink in the text goes to an http(s) or mailto address."""
     return all(_ELSEWHERE.match(inline or auto) for inline, auto in _INLINE_TARGET.findall(text))
-
-
-def _links(tokens: Iterable) -> Iterator:
-    for token in tokens:
-        yield from (child for child in token.children or () if child.type == "link_open")
 
 
 def finding(href: str) -> Finding | None:
@@ -91,29 +97,37 @@ def finding(href: str) -> Finding | None:
             f"the link to '{href}' starts at the domain root, so it breaks under a project path (GitHub Pages) and from disk",
             "write it relative to the page, e.g. 'sources.html#source-<id>', or as a full https:// address",
         )
+    page = _page(href)
+    if page is not None and page.endswith(".html") and page not in (*PAGES, "404.html"):
+        hint = suggest(page, PAGES) or "the site's pages are " + ", ".join(PAGES)
+        return Finding(f"the link to '{href}' leads to no page of the site", hint)
     return None
+
+
+def _page(href: str) -> str | None:
+    """The site's file a relative link names ("" for the page it is on); None for a link elsewhere."""
+    parts = urlsplit(href)
+    return None if parts.scheme or parts.netloc else unquote(parts.path).removeprefix("./")
 
 
 def fragment(href: str, mark: Mark) -> Fragment | None:
     """The page and id a link to one of the site's pages asks for; None for any other link."""
-    parts = urlsplit(href)
-    page = unquote(parts.path).removeprefix("./") or HERE
-    if parts.scheme or parts.netloc or not parts.fragment or page not in PAGES:
+    page, fragment = _page(href), urlsplit(href).fragment
+    if page is None or not fragment or (page or HERE) not in PAGES:
         return None
-    return Fragment(page, unquote(parts.fragment), href, mark)
+    return Fragment(page or HERE, unquote(fragment), href, mark)
 
 
-def page_ids(
-    sections: Iterable[tuple[str, int]], claims: Iterable[str], sources: Iterable[str], fixed: Iterable[str]
-) -> dict[str, set[str]]:
+def page_ids(sections: Iterable[tuple[str, int]], claims: Iterable[str], sources: Iterable[str], facts: bool) -> dict[str, set[str]]:
     """The ids each page gives its elements (templates/), from the sections' ids and how many events each
-    has, the claims' and the sources' ids, and the ids the index page always holds (`fixed`)."""
+    has, the claims' and the sources' ids, and whether there are facts (their box has a heading)."""
     sections = list(sections)
     source_ids = {f"source-{ident}" for ident in sources}
     claim_ids = {f"{prefix}-{ident}" for ident in claims for prefix in ("claim", "details")}
     events = {f"event-{ident}-{n}" for ident, count in sections for n in range(1, count + 1)}  # as render.event_anchors numbers them
+    headings = ({"facts-title"} if facts else set()) | ({"references-title"} if source_ids else set())
     return {
-        "index.html": {"main", *fixed, *(ident for ident, _ in sections), *claim_ids, *source_ids},
+        "index.html": {*INDEX_IDS, *headings, *(ident for ident, _ in sections), *claim_ids, *source_ids},
         "sources.html": {"main", *source_ids},
         "timeline.html": {"main", "as-of-article", *events},
     }

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .anchor import collapse
-from .body import PAGE_IDS, Body
+from .body import Body
 from .content import Content, Paths
-from .links import page_ids
+from .links import HINTS, page_ids
 from .problems import Report, suggest
 from .records import Record, Value
 from .seed import compare, read_seed
@@ -172,11 +172,11 @@ def _warn_dead_fragments(bodies: list[Body], sources: dict[str, Record], claims:
     if not any(body.fragments for body in bodies):
         return
     sections = [(body.record.get("id"), len(body.record.get("events", ()))) for body in bodies]
-    ids = page_ids(sections, claims, sources, PAGE_IDS)
+    ids = page_ids(sections, claims, sources, facts=any(body.record.get("facts") for body in bodies))
     for body in bodies:
         for link in body.fragments:
             if link.id not in ids[link.page]:
-                hint = suggest(link.id, ids[link.page]) or "link to a section's id, or to claim-<id>, details-<id> or source-<id>"
+                hint = suggest(link.id, ids[link.page]) or HINTS[link.page]
                 report.warning(link.mark, f"the link to '{link.href}' leads nowhere: {link.page} has no element with id '{link.id}'", hint)
 
 

@@ -44,11 +44,17 @@ def test_a_changed_number_is_named() -> None:
 def test_a_difference_that_does_not_show_on_screen_is_explained() -> None:
     composed, decomposed = "Nürburgring", "Nu\u0308rburgring"  # ü as one character; u and a combining diaeresis
     _, difference = closest(text_of(f"A lap of the {composed} in record time."), f"lap of the {decomposed}")
-    assert "composed differently" in difference
+    assert "encoded differently" in difference
     _, difference = closest(text_of("A lap of the Nürburgring in record time."), "lap of the Nür\u200bburgring")
     assert difference.endswith("(an invisible character in one of them: U+200B ZERO WIDTH SPACE)")
+    _, difference = closest(text_of("Resistance in Ω (ohms)."), "Resistance in \u2126 (ohms)")  # the ohm sign, not omega
+    assert "encoded differently" in difference
+    _, difference = closest(text_of("A café\u200b and a bar."), "A café and a\u200b bar")  # a U+200B in each, elsewhere
+    assert "U+200B ZERO WIDTH SPACE" in difference
+    _, difference = closest(text_of("A café and a bar."), "A café\ufe0f and a bar")  # a variation selector (category Mn)
+    assert "U+FE0F VARIATION SELECTOR-16" in difference
     _, difference = closest(text_of("It delivered 81,302 vehicles."), "delivered 81,320 vehicles")
-    assert "composed" not in difference and "invisible" not in difference
+    assert "encoded differently" not in difference and "invisible" not in difference
 
 
 def test_segments_list_every_covering_claim_outermost_first() -> None:

@@ -17,7 +17,6 @@ from conftest import BASE_URL, MINI, REPO, check_report, edit
 from htmltree import Element, parse_file
 
 from gloss import links
-from gloss.body import PAGE_IDS
 
 LINKING = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -123,21 +122,32 @@ def test_the_check_finds_a_broken_fragment_and_a_missing_file(site: Site) -> Non
         ("[x][r] uses a definition.\n\n[r]: vbscript:msgbox", ["vbscript:msgbox"]),
         ("`[x](javascript:a)` is code, not a link", []),
         ("[x](https://example.com) then [y](sources.html#source-a)", ["https://example.com", "sources.html#source-a"]),
+        # a definition need not start a line: in a quote, in a list, its label over two lines or escaped
+        ("See [the list][s].\n\n> [s]: /about", ["/about"]),
+        ("See [the list][s].\n\n- [s]: javascript:alert(1)", ["javascript:alert(1)"]),
+        ("See [the list].\n\n[the\nlist]: #claim-nope", ["#claim-nope"]),
+        ("See [a\\]b].\n\n[a\\]b]: #claim-nope", ["#claim-nope"]),
     ],
 )
 def test_the_targets_of_an_editors_links_are_read_as_the_parser_reads_them(markdown: str, expected: list[str]) -> None:
-    assert links.targets(markdown) == expected
+    assert [href for href, _ in links.targets(markdown)] == expected
 
 
-def test_a_link_is_faulted_only_when_it_is_not_made_or_starts_at_the_domain_root() -> None:
-    faults = {href: links.finding(href) for href in ("javascript:x", "//evil.example", "/about", "#results", "sources.html", "https://a.b")}
-    assert [href for href, fault in faults.items() if fault] == ["javascript:x", "//evil.example", "/about"]
+def test_each_target_comes_with_the_line_its_block_starts_on() -> None:
+    markdown = "First paragraph.\n\nSecond, with [a](#x)\nand [b](/M%C3%A4rz–5) on its next line."
+    assert links.targets(markdown) == [("#x", 2), ("/M%C3%A4rz%E2%80%935", 2)]
+
+
+def test_a_link_is_faulted_only_when_it_is_not_made_starts_at_the_domain_root_or_names_no_page() -> None:
+    hrefs = ("javascript:x", "//evil.example", "/about", "sourcs.html#source-a", "Sources.html", "#results", "sources.html", "https://a.b")
+    faults = {href: links.finding(href) for href in hrefs}
+    assert [href for href, fault in faults.items() if fault] == list(hrefs[:5])
     assert "not made" in faults["//evil.example"].message and "domain root" in faults["/about"].message
+    assert faults["sourcs.html#source-a"].hint == "did you mean 'sources.html'?"
 
 
 def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.FixtureRequest) -> None:
-    """`links.page_ids`, which `check` uses for a link to `#id`, against the built pages: no id a page has
-    is unknown to it, and any id it expects beyond them is one only some articles' pages hold."""
+    """`links.page_ids`, which `check` uses for a link to `#id`, against the built pages: the very ids each has."""
     root = MINI if "mini" in request.node.callspec.params["site"] else REPO
     sections = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((root / "content/sections").glob("*.yml"))]
     sources = yaml.safe_load((root / "content/sources.yml").read_text(encoding="utf-8"))
@@ -145,16 +155,20 @@ def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.Fixture
         [(section["id"], len(section.get("events") or ())) for section in sections],
         [claim["id"] for section in sections for claim in section.get("claims") or ()],
         [source["id"] for source in sources],
-        PAGE_IDS,
+        facts=any(section.get("facts") for section in sections),
     )
-    for page, known in expected.items():
-        assert site.ids[page] <= known, page
-        assert known - site.ids[page] <= PAGE_IDS, page
+    assert {page: site.ids[page] for page in expected} == expected
+
+
+def test_the_index_has_a_facts_heading_and_a_sources_heading_only_when_it_has_facts_and_sources() -> None:
+    bare = links.page_ids([("only", 0)], [], [], facts=False)["index.html"]
+    assert bare == {"main", "legend-title", "only"}
+    assert links.page_ids([("only", 0)], [], ["s"], facts=True)["index.html"] == bare | {"facts-title", "references-title", "source-s"}
 
 
 def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_somewhere(mini_copy: Path) -> None:
     sound = "[a](#results) [b](sources.html#source-wire-report) [c](timeline.html#event-next-1) [d](#details-sales-2024)"
-    dead = "[e](#claim-factory-2072) [f](timeline.html#event-next-2) [g](/about)"
+    dead = "[e](#claim-factory-2072) [f](timeline.html#event-next-2) [g](/about) [h](sourcs.html#source-wire-report)"
     edit(
         mini_copy,
         "content/sections/020-next.yml",
@@ -163,7 +177,6 @@ def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_some
     )
     report = check_report(mini_copy)
     warned = [problem.message for problem in report.problems if problem.mark.path.endswith("020-next.yml")]
-    assert not report.errors and len(warned) == 3, warned
-    assert all(
-        any(f"'{href}'" in message for message in warned) for href in ("#claim-factory-2072", "timeline.html#event-next-2", "/about")
-    )
+    assert not report.errors and len(warned) == 4, warned
+    hrefs = ("#claim-factory-2072", "timeline.html#event-next-2", "/about", "sourcs.html#source-wire-report")
+    assert all(any(f"'{href}'" in message for message in warned) for href in hrefs)
