@@ -25,8 +25,19 @@ def mark_of(node: yaml.Node | yaml.Event, path: str) -> Mark:
     return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# What YAML reads as a line break but an editor, and `files.position`, does not: each would put every
+# line number after it one line out. Written as an escape in a double-quoted value, each is kept.
+_HIDDEN_BREAKS = {"\x85": ("NEXT LINE", "\\N"), "\u2028": ("LINE SEPARATOR", "\\L"), "\u2029": ("PARAGRAPH SEPARATOR", "\\P")}
+
+
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
+    if not text.isascii() and (offset := _hidden_break(text)) is not None:
+        name, escape = _HIDDEN_BREAKS[text[offset]]
+        message = f"the character U+{ord(text[offset]):04X} {name} is a line break to YAML, though not to an editor"
+        hint = f"delete it, or write it as {escape} inside a double-quoted value"
+        report.error(Mark(shown, *position(text, offset)), message, hint, incomplete=True)
+        return None
     try:
         node, refused = _compose_unless_alias(text, shown, report)
         if refused:
@@ -47,6 +58,11 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
         report.error(Mark(shown), "file is empty", "a content file holds at least its required keys", incomplete=True)
         return None
     return node if _surely_plain(text) or _is_plain_tree(node, text, shown, report) else None
+
+
+def _hidden_break(text: str) -> int | None:
+    found = [at for char in _HIDDEN_BREAKS if (at := text.find(char)) >= 0]
+    return min(found) if found else None
 
 
 def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
