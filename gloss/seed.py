@@ -24,6 +24,7 @@ class Seed(NamedTuple):
     path: str
     text: str  # without the closing byline
     byline: dict[str, str]  # article key → value, from the closing lines
+    whole: str  # the file's text, byline and all: `text` is its start, so an offset in either is one in the file
 
 
 def split_byline(text: str) -> tuple[str, dict[str, str]]:
@@ -44,14 +45,14 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     if text is None:
         return None
     body, byline = split_byline(text)
-    return Seed(shown, body, byline)
+    return Seed(shown, body, byline, text)
 
 
 def refuse_unshowable(seed: Seed, report: Report) -> bool:
     """Report the seed's first character that no web page may hold (`files.UNSHOWABLE`); whether there is one.
     A slow scan, so `split` runs it before writing, and `compare` only once the texts differ: no body can hold
     such a character, so the seed then differs from the bodies there (unless it folds away as white space)."""
-    found = UNSHOWABLE.search(seed.text)
+    found = UNSHOWABLE.search(seed.whole)
     if found is None:
         return False
     code = ord(found[0])
@@ -59,7 +60,7 @@ def refuse_unshowable(seed: Seed, report: Report) -> bool:
     if code == 0x85:  # Windows-1252's byte for “…”, read as Latin-1 on the way to UTF-8
         hint = "it is often an ellipsis (…) converted from Windows-1252 the wrong way: " + hint
     kind = "a control character" if code <= 0x9F else "a noncharacter"
-    report.error(*refusal(seed.text, found.start(), seed.path, kind, hint))
+    report.error(*refusal(seed.whole, found.start(), seed.path, kind, hint))
     return True
 
 

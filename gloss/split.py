@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .content import Paths
+from .files import UNSHOWABLE
 from .problems import Mark, Report
 from .seed import read_seed, refuse_unshowable
 
@@ -187,8 +188,11 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not paths.holds(seed_file):  # `check` refuses such a seed: refuse it before writing
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
         return []
+    if options.title is not None and (unshowable := UNSHOWABLE.search(options.title)):
+        report.error(Mark("--title"), f"the title holds U+{ord(unshowable[0]):04X}, which no web page may hold", "leave it out")
+        return []
     seed = read_seed(seed_file, shown, report)
-    if seed is None or refuse_unshowable(seed, report):  # its bodies could not hold the character
+    if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return []
     parts = parts_of(seed.text, options.group)
     if not parts:

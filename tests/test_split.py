@@ -126,6 +126,16 @@ def test_a_seed_holding_what_no_web_page_may_hold_is_refused_before_anything_is_
     assert not (root / "content").exists()
 
 
+def test_a_byline_or_title_holding_what_no_web_page_may_hold_is_refused_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "First line.\n\nAuthor: Sam\x01Writer\n")
+    assert split(root, "seeds/seed.txt") == 1
+    assert "seed.txt:3:12: error: the character U+0001 is not allowed" in capsys.readouterr().err
+    root = project(tmp_path / "titled", "First line.\n")
+    assert split(root, "seeds/seed.txt", "--title", "A\x80B") == 1
+    assert "error: the title holds U+0080" in capsys.readouterr().err
+    assert not (root / "content").exists()
+
+
 def test_split_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
     assert split(root, "seeds/seed.txt") == 0
