@@ -6,7 +6,6 @@ Exceptions are for bugs. A stage that finds a mistake in content appends a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
@@ -51,16 +50,16 @@ class Problem:
 
     def __str__(self) -> str:
         """One line, whatever the content quoted in it: editors and CI read a line per problem."""
-        text = f"{self.mark}: {self.severity}: {_one_line(self.message)}"
-        return f"{text} ({_one_line(self.hint)})" if self.hint else text
+        text = f"{self.mark}: {self.severity}: {one_line(self.message)}"
+        return f"{text} ({one_line(self.hint)})" if self.hint else text
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    """Control characters and line breaks shown as escapes (`\\n`, `\\t`, `\\x07`)."""
-    return _UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], text)
+def one_line(text: str) -> str:
+    """What does not print shown as escapes (`\\n`, `\\t`, `\\x07`, `\\u200b`, `\\ufffe`): line breaks, controls,
+    and what shows nothing, so a message is one line and says what a quote holds that the eye cannot see."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class Report:

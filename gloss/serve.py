@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 
 from .incremental import Builder, Outcome
 from .pipeline import ENGINE
-from .problems import Problem
+from .problems import Problem, one_line
 
 DEBOUNCE_SECONDS = 0.02  # one save is often several events (truncate, write, rename)
 OPEN_DATA_DELAY_SECONDS = 0.5  # after a reload, for the tabs to fetch the page before the open data is remade
@@ -90,9 +90,9 @@ def is_page(path: str) -> bool:
 def error_page(problems: list[Problem]) -> bytes:
     """A page listing the problems; livereload's script, added before </head>, reloads it when they are fixed."""
     items = "\n".join(
-        f'<li class="{problem.severity}"><code>{html.escape(str(problem.mark))}</code> '
-        f"<strong>{problem.severity}:</strong> {html.escape(problem.message)}"
-        + (f'<br><span class="hint">{html.escape(problem.hint)}</span>' if problem.hint else "")
+        f'<li class="{problem.severity}"><code>{html.escape(one_line(str(problem.mark)))}</code> '
+        f"<strong>{problem.severity}:</strong> {html.escape(one_line(problem.message))}"
+        + (f'<br><span class="hint">{html.escape(one_line(problem.hint))}</span>' if problem.hint else "")
         + "</li>"
         for problem in problems
     )

@@ -223,3 +223,15 @@ def test_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"port {port}" in result.stderr and "--port" in result.stderr
+
+
+def test_the_error_page_shows_what_does_not_print_as_escapes(tmp_path: Path) -> None:
+    """A problem may quote a key such as "x\\uFFFE\\a": the page names those characters and holds none of them."""
+    from gloss.files import UNSHOWABLE
+    from gloss.problems import Mark, Problem
+    from gloss.serve import error_page
+
+    problem = Problem(Mark("content/article.yml", 3, 1), "error", "unknown key 'x\ufffe\a' in article", "known keys: title")
+    page = error_page([problem]).decode("utf-8")
+    assert UNSHOWABLE.search(page) is None
+    assert "unknown key 'x\\ufffe\\x07' in article" in parse(page).text()
