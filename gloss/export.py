@@ -108,7 +108,7 @@ def annotation(article: Article, claim: Claim, text: str, start: int, end: int) 
         "type": "Annotation",
         "motivation": "assessing",
         "creator": {"type": "Organization", "name": article.fact_checker},
-        "body": annotation_body(claim, article.language),
+        "body": annotation_body(claim, article.language, canonical_url(article, "index.html") or "index.html"),
         "target": {
             "source": canonical_url(article, "index.html") or "index.html",
             "selector": [
@@ -125,14 +125,16 @@ def annotation(article: Article, claim: Claim, text: str, start: int, end: int) 
     }
 
 
-def annotation_body(claim: Claim, language: str) -> list[dict[str, object]]:
-    """The verdict, in Gloss's own words (English); the note, in the editor's: the article's language, as the page declares it."""
+def annotation_body(claim: Claim, language: str, page: str) -> list[dict[str, object]]:
+    """The verdict, in Gloss's own words (English); the note, in the editor's: the article's language, as the page
+    declares it. A note's link to `#id` means that id on the article's page (`page`), not in this file."""
     body: list[dict[str, object]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": claim.verdict.name, "format": "text/plain"},
         {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain", "language": "en"},
     ]
     if claim.note:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": str(claim.note), "format": "text/html", "language": language})
+        note = str(claim.note).replace('href="#', f'href="{page}#')  # markdown-it's own quoting: text never holds it unescaped
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/html", "language": language})
     # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
     body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)
     return body

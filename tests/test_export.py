@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -134,6 +134,25 @@ def test_a_note_is_in_the_articles_language_and_a_verdict_label_in_glosss(mini_c
     for item in noted:
         languages = {part["purpose"]: part.get("language") for part in item["body"] if part["type"] == "TextualBody"}
         assert languages["commenting"] == "fr" and languages["assessing"] == "en", item["id"]
+
+
+@pytest.mark.parametrize("base_url", [None, BASE_URL])
+def test_a_notes_links_lead_where_they_do_on_the_page(mini_copy: Path, tmp_path: Path, base_url: str | None) -> None:
+    """A note's `#id` means an id of the article's page; in annotations.jsonld, beside it, it must still say so."""
+    edit(
+        mini_copy,
+        "content/sections/010-results.yml",
+        "    note: Rounded.",
+        "    note: Rounded; see [the total](#claim-sales-2024) and [a source](sources.html#source-wire-report).",
+    )
+    built = build_site(mini_copy, tmp_path / "_site", base_url)
+    item = next(item for item in annotations(built) if item["id"].endswith("#sold-1000"))
+    note = next(part["value"] for part in item["body"] if part.get("purpose") == "commenting")
+    here = (base_url or "https://example.org/any/path/") + "annotations.jsonld"  # wherever the file is served from
+    targets = [urljoin(here, link.attrs["href"]) for link in parse(note).find_all("a")]
+    site = here.removesuffix("annotations.jsonld")
+    page = site if base_url else site + "index.html"  # published, the article's canonical address is the site's root
+    assert targets == [page + "#claim-sales-2024", site + "sources.html#source-wire-report"]
 
 
 class W3CAssertions:
