@@ -17,7 +17,7 @@ const attrs = (element, map) => {
 // A bad %-escape must not stop the script.
 const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
 const byHash = (href) => document.getElementById(decode(href.slice(href.indexOf("#") + 1)));
-const badgeOf = (claim) => all(BADGE).find((badge) => badge.getAttribute("href") === "#details-" + claim);
+const badgeOf = (claim) => one(`${BADGE}[href="#details-${CSS.escape(claim)}"]`);
 const button = (className, text) => make("button", { type: "button", className, textContent: text });
 
 // A floating box stays in view: below its anchor if it fits, else above.
@@ -30,7 +30,7 @@ function placeNear(box, anchor) {
   box.style.top = top + scrollY + "px";
 }
 
-// A source entry's line: title, publisher, date.
+// A source's line, without its backlinks.
 function sourceLine(entry) {
   const line = entry.cloneNode(true);
   line.querySelector(".backlinks")?.remove();
@@ -42,9 +42,9 @@ function openFactsWhenWide() {
   const box = one(".facts-box");
   if (!box) return;
   const wide = matchMedia("(min-width: 64rem)");
-  const apply = () => { box.open = wide.matches; };
+  const apply = () => (box.open = wide.matches);
   apply();
-  wide.addEventListener("change", apply);
+  wide.onchange = apply;
 }
 
 // Popovers carry the evidence, so its lists fold (a link into one opens it).
@@ -58,9 +58,7 @@ function claimPopovers() {
   document.body.append(pop);
   const phone = matchMedia("(max-width: 40rem)");
   let trigger = null;
-  for (const badge of all(BADGE)) {
-    attrs(badge, { role: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": pop.id });
-  }
+  for (const badge of all(BADGE)) attrs(badge, { role: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": pop.id });
 
   function fill(badge) {
     const details = byHash(badge.href);
@@ -94,10 +92,10 @@ function claimPopovers() {
   }
 
   listen("click", (event) => {
-    if (pop.contains(event.target)) return;
+    const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
+    if (pop.contains(event.target)) return plain && event.target.closest("a") && hide(false); // a link leads out
     const badge = event.target.closest(BADGE);
     const mark = !badge && event.target.closest("mark.claim");
-    const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
     if ((badge || mark) && plain && (badge || getSelection().isCollapsed)) {
       event.preventDefault();
       const target = badge || badgeOf(mark.dataset.claims.split(" ").pop());
@@ -230,11 +228,11 @@ function copyLinks() {
     } catch {
       status.textContent = url.href;
     }
-    setTimeout(() => { copy.textContent = "Copy link"; }, 2000);
+    setTimeout(() => (copy.textContent = "Copy link"), 2000);
   });
 }
 
 document.documentElement.classList.add("js");
 if (one(".article")) {
-  [openFactsWhenWide, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks].forEach((enhance) => enhance());
+  for (const enhance of [openFactsWhenWide, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks]) enhance();
 }

@@ -63,6 +63,19 @@ def test_a_claim_opens_by_keyboard_with_enter_or_space(open_page) -> None:  # no
     assert after, "focus goes on to what follows the claim, not to the end of the page"
 
 
+def test_following_a_link_from_the_dialog_closes_it(open_page) -> None:  # noqa: ANN001
+    """A link in the dialog (a source, or a note's link to another claim) leads elsewhere on the page: the dialog goes."""
+    page = open_page()
+    badge = page.locator(BADGE).first
+    badge.click()
+    pop = page.get_by_role("dialog")
+    link = pop.locator("ul > li a").first  # the first source it cites, on this page
+    target = link.get_attribute("href")
+    link.click()
+    assert pop.is_hidden() and badge.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("location.hash") == target
+
+
 def test_only_one_popover_is_open_and_an_outside_click_closes_it(open_page) -> None:  # noqa: ANN001
     page = open_page()
     first, second = page.locator(BADGE).first, page.locator(BADGE).last
