@@ -158,8 +158,8 @@ def find_all(section: SectionText, quote: str, limit: int | None = None) -> list
     return spans
 
 
-def closest(section: SectionText, quote: str) -> tuple[str, str]:
-    """The passage most like `quote`, and a phrase saying what differs.
+def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[str, str]:
+    """The passage most like `quote`, and a phrase saying what differs (calling it `called`).
 
     Only called for a quote that was not found, so it may be slower than `find_all`.
     """
@@ -169,18 +169,18 @@ def closest(section: SectionText, quote: str) -> tuple[str, str]:
     needle = collapse(quote)
     width = len(needle)
     starts = _candidates(folded, needle, [0] + [match.end() for match in _SPACE.finditer(folded)])
-    best_ratio, best = -1.0, ""
+    best_ratio, best = -1.0, 0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
     for start in starts:
-        window = folded[start : start + width]
-        matcher.set_seq1(window)
+        matcher.set_seq1(folded[start : start + width])
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio > best_ratio:
-            best_ratio, best = ratio, window
-    return best, describe_difference(best, needle)
+            best_ratio, best = ratio, start
+    passage = folded[best : best + width]
+    return passage, describe_difference(passage, needle, called)
 
 
 CANDIDATES = 300  # windows compared in full; each comparison costs up to the square of the quote's length
@@ -209,38 +209,46 @@ def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:
     return [starts[slot] for slot in sorted(slots)]
 
 
-def describe_difference(text: str, quote: str) -> str:
-    """The first words that differ, and why when it is a typical slip (quote marks, dashes, digits)."""
+def describe_difference(text: str, quote: str, called: str = "quote") -> str:
+    """The first words that differ, and why when it is a typical slip (quote marks, dashes, digits, word order)."""
     import difflib
 
     text_words, quote_words = text.split(" "), quote.split(" ")
-    matcher = difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False)
-    for tag, t1, t2, q1, q2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        had, wrote = " ".join(text_words[t1:t2]), " ".join(quote_words[q1:q2])
-        if not had:
-            return f"the quote adds “{wrote}”"
-        if not wrote:
-            return f"the quote leaves out “{had}”"
-        return f"the text has “{had}” where the quote has “{wrote}”{_why(had, wrote)}"
-    return ""
+    changes = [op for op in difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changes:
+        return ""
+    added = sorted(word for _, _, _, q1, q2 in changes for word in quote_words[q1:q2])
+    if added and added == sorted(word for _, t1, t2, _, _ in changes for word in text_words[t1:t2]):
+        had, wrote = " ".join(text_words[changes[0][1] : changes[-1][2]]), " ".join(quote_words[changes[0][3] : changes[-1][4]])
+        return f"the text has “{had}” where the {called} has “{wrote}”: the same words, in another order"
+    _, t1, t2, q1, q2 = changes[0]
+    had, wrote = " ".join(text_words[t1:t2]), " ".join(quote_words[q1:q2])
+    if not had:
+        return f"the {called} adds “{wrote}”"
+    if not wrote:
+        return f"the {called} leaves out “{had}”"
+    return f"the text has “{had}” where the {called} has “{wrote}”{_why(had, wrote, called)}"
 
 
-def _why(had: str, wrote: str) -> str:
+# Quote marks a text may have where a quote typed on a keyboard has straight ones.
+_CURLY, _TYPOGRAPHIC, _STRAIGHT, _DASHES = set("‘’“”"), set("‘’“”«»„‚‹›‟‛"), set("'\""), set("-–—")
+
+
+def _why(had: str, wrote: str, called: str = "quote") -> str:
     import difflib
 
-    changed = difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes()
-    had_chars = {had[i] for tag, i1, i2, _, _ in changed if tag != "equal" for i in range(i1, i2)}
-    wrote_chars = {wrote[j] for tag, _, _, j1, j2 in changed if tag != "equal" for j in range(j1, j2)}
-    curly, straight, dashes = set("‘’“”"), set("'\""), set("-–—")
+    # The first change only: what the reader meets first, and a passage shown to its last word may differ after it.
+    _, i1, i2, j1, j2 = next(op for op in difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes() if op[0] != "equal")
+    # White space aside: « décoratifs » holds spaces (often no-break ones) that "décoratifs" does not.
+    had_chars, wrote_chars = set(had[i1:i2]) - set(" \u00a0\u202f"), set(wrote[j1:j2]) - set(" \u00a0\u202f")
     if unseen := unseen_difference(had, wrote):
         return f" ({unseen})"
-    if had_chars and had_chars <= curly and wrote_chars <= straight:
-        return " (a curly quote or apostrophe in the text, a straight one in the quote)"
-    if had_chars and had_chars <= straight and wrote_chars <= curly:
-        return " (a straight quote or apostrophe in the text, a curly one in the quote)"
-    if had_chars | wrote_chars and had_chars | wrote_chars <= dashes:
+    kind = "curly" if had_chars <= _CURLY else "typographic"
+    if had_chars and had_chars <= _TYPOGRAPHIC and wrote_chars <= _STRAIGHT:
+        return f" (a {kind} quote or apostrophe in the text, a straight one in the {called})"
+    if had_chars and had_chars <= _STRAIGHT and wrote_chars <= _CURLY:
+        return f" (a straight quote or apostrophe in the text, a curly one in the {called})"
+    if had_chars | wrote_chars and had_chars | wrote_chars <= _DASHES:
         return " (a different dash)"
     if any(char.isdigit() for char in had_chars | wrote_chars):
         return " (a changed number)"

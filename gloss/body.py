@@ -147,12 +147,12 @@ def _check_phrases(body: Body, report: Report) -> None:
         phrase = event.get("as_written")
         if phrase is not None and not find_all(body.text, str(phrase), limit=1):
             message = f"as_written phrase not found in {body.record.called('section')}"
-            report.error(event.mark_of("as_written"), message, _closest_hint(body, str(phrase)))
+            report.error(event.mark_of("as_written"), message, _closest_hint(body, str(phrase), "phrase"))
 
 
-def _closest_hint(body: Body, phrase: str) -> str:
+def _closest_hint(body: Body, phrase: str, called: str = "quote") -> str:
     """Where the text comes nearest to a phrase it does not hold, and how they differ."""
-    passage, difference = closest(body.text, phrase)
+    passage, difference = closest(body.text, phrase, called)
     return f"closest passage: “{passage}”" + (f"; {difference}" if difference else "")
 
 

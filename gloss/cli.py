@@ -121,6 +121,10 @@ def base_url(text: str) -> str:
     return text
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     tune_gc()
@@ -160,7 +164,10 @@ def run_build(root: Path, out: Path, base_url: str | None) -> int:
     if article is None:
         print(f"build failed: {len(report.errors)} error(s); {_shown(out)} left as it was", file=sys.stderr)
         return 1
-    print(f"built {_shown(out)}: {len(article.sections)} sections, {len(article.claims)} claims, {len(article.sources)} sources")
+    counts = ", ".join(
+        _count(len(items), name) for items, name in ((article.sections, "section"), (article.claims, "claim"), (article.sources, "source"))
+    )
+    print(f"built {_shown(out)}: {counts}")
     return 0
 
 

@@ -12,7 +12,7 @@ from .anchor import collapse
 from .body import Body
 from .content import Content, Paths
 from .links import HINTS, page_ids
-from .problems import Report, suggest
+from .problems import Report, close_matches, suggest
 from .records import Record, Value
 from .seed import compare, read_seed
 
@@ -42,7 +42,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     )
     _unique([body.record for body in bodies], "section", report)
     claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
-    _check_references(bodies, sources, claims, report, known)
+    _check_references(bodies, sources, claims, report, known, None if paths.sources.exists() else paths.shown(paths.sources))
     if content.article is not None:
         _check_seed(content.article, bodies, paths, report, known)
         _warn_unsourced_reports(content.article, bodies, sources, report)
@@ -75,12 +75,16 @@ def _broken(record: Record, name: str) -> bool:
     return name in record.given and name not in record.fields
 
 
-def _check_references(bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report, known: _Known) -> None:
+def _check_references(
+    bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report, known: _Known, sources_file: str | None
+) -> None:
+    """`sources_file` is content/sources.yml as shown, when it does not exist."""
     known_sources = sources if known.sources else None
     known_claims = claims if known.sections and known.annotations else None
+    no_source = f"{sources_file} does not exist: add it, with this source" if sources_file else ""
     for body in bodies:
         for claim in body.record.get("claims", ()):
-            _check_refs(claim.get("sources", ()), known_sources, "source", report)
+            _check_refs(claim.get("sources", ()), known_sources, "source", report, no_source)
             if claim.get("verdict") not in (None, "opinion") and not claim.get("sources") and not _broken(claim, "sources"):
                 report.error(
                     claim.mark,
@@ -88,7 +92,7 @@ def _check_references(bodies: list[Body], sources: dict[str, Record], claims: di
                     "add sources: [id], or use verdict 'opinion' for the author's judgement",
                 )
         for item in (*body.record.get("facts", ()), *body.record.get("events", ())):
-            _check_refs(item.get("sources", ()), known_sources, "source", report)
+            _check_refs(item.get("sources", ()), known_sources, "source", report, no_source)
             claim_ref: Value | None = item.fields.get("claim")
             if claim_ref is not None:
                 _check_refs((claim_ref,), known_claims, "claim", report)
@@ -96,7 +100,7 @@ def _check_references(bodies: list[Body], sources: dict[str, Record], claims: di
                 report.error(item.mark, f"this {item.shape.name} traces to nothing", "add claim: <id> or sources: [id]")
 
 
-def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: str, report: Report) -> None:
+def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: str, report: Report, why_unknown: str = "") -> None:
     seen: set[str] = set()
     for ref in refs:
         if ref.data in seen:
@@ -105,7 +109,7 @@ def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: st
         if known is None:  # a file that defines them could not be read
             continue
         if ref.data not in known:
-            hint = suggest(ref.data, known) or f"no {kind} has that id"
+            hint = suggest(ref.data, known) or why_unknown or f"no {kind} has that id"
             report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
 
 
@@ -145,8 +149,9 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
     all_cited_known = (
         known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
     )
+    mistyped = cited - sources.keys()  # each an error already, whose did-you-mean names the source it meant
     for ident, source in sources.items():
-        if ident not in cited and all_cited_known:
+        if ident not in cited and all_cited_known and not close_matches(ident, mistyped):
             report.warning(source.mark_of("id"), f"source '{ident}' is never cited")
         if source.get("url") is None and source.get("summary") is None and not (_broken(source, "url") or _broken(source, "summary")):
             report.warning(source.mark, f"source '{ident}' has neither url nor summary", "a reader needs one of them to find or weigh it")

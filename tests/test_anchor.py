@@ -41,6 +41,15 @@ def test_a_changed_number_is_named() -> None:
     assert difference == "the text has “81,302” where the quote has “81,320” (a changed number)"
 
 
+def test_typographic_quote_marks_of_other_languages_are_named_and_moved_words_said_to_be_moved() -> None:
+    _, difference = closest(text_of("Il parle de « décoratifs » ici."), 'de "décoratifs" ici')
+    assert difference.endswith("(a typographic quote or apostrophe in the text, a straight one in the quote)")
+    _, difference = closest(text_of("Der „Schritt“ war groß."), 'Der "Schritt" war')
+    assert "typographic quote" in difference
+    _, difference = closest(text_of("It happened on April 14 this year."), "on 14 April", "phrase")
+    assert difference == "the text has “April 14” where the phrase has “14 April”: the same words, in another order"
+
+
 def test_a_difference_that_does_not_show_on_screen_is_explained() -> None:
     composed, decomposed = "Nürburgring", "Nu\u0308rburgring"  # ü as one character; u and a combining diaeresis
     _, difference = closest(text_of(f"A lap of the {composed} in record time."), f"lap of the {decomposed}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import MINI, REPO, build_site, edit, files_of
+from conftest import MINI, REPO, build_site, check_report, edit, files_of
 from markdown_it import MarkdownIt
 
 from gloss import files, load, parallel
@@ -40,6 +40,19 @@ def test_check_writes_nothing(mini_copy: Path, capsys: Capsys) -> None:
     before = files_of(mini_copy)
     assert run(mini_copy, "check", capsys=capsys)[0] == 0
     assert files_of(mini_copy) == before
+
+
+def test_a_mistyped_source_id_is_one_error_not_also_an_uncited_source(mini_copy: Path) -> None:
+    edit(mini_copy, NEXT, "    sources: [factory-plan]", "    sources: [factory-plna]")
+    messages = [problem.message for problem in check_report(mini_copy).problems]
+    assert "unknown source 'factory-plna'" in messages
+    assert not [message for message in messages if "never cited" in message], messages
+
+
+def test_citing_sources_without_a_sources_file_says_the_file_is_missing(mini_copy: Path) -> None:
+    (mini_copy / "content/sources.yml").unlink()
+    unknown = [problem for problem in check_report(mini_copy).problems if problem.message.startswith("unknown source")]
+    assert unknown and all("sources.yml does not exist" in problem.hint for problem in unknown)
 
 
 def test_warnings_fail_only_under_strict(mini_copy: Path, capsys: Capsys) -> None:
