@@ -129,5 +129,5 @@ def page_ids(sections: Iterable[tuple[str, int]], claims: Iterable[str], sources
     return {
         "index.html": {*INDEX_IDS, *headings, *(ident for ident, _ in sections), *claim_ids, *source_ids},
         "sources.html": {"main", *source_ids},
-        "timeline.html": {"main", "as-of-article", *events},
+        "timeline.html": {"main", "as-of-article", *events} if events else {"main"},  # no events, no timeline
     }

@@ -160,9 +160,10 @@ def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.Fixture
     assert {page: site.ids[page] for page in expected} == expected
 
 
-def test_the_index_has_a_facts_heading_and_a_sources_heading_only_when_it_has_facts_and_sources() -> None:
-    bare = links.page_ids([("only", 0)], [], [], facts=False)["index.html"]
-    assert bare == {"main", "legend-title", "only"}
+def test_the_pages_have_headings_and_markers_only_for_what_the_article_has() -> None:
+    ids = links.page_ids([("only", 0)], [], [], facts=False)
+    bare = ids["index.html"]
+    assert bare == {"main", "legend-title", "only"} and ids["timeline.html"] == {"main"}  # no events: no timeline, nor its marker
     assert links.page_ids([("only", 0)], [], ["s"], facts=True)["index.html"] == bare | {"facts-title", "references-title", "source-s"}
 
 

@@ -281,3 +281,16 @@ def test_the_article_page_with_its_css_and_js_weighs_at_most_100_kb(real_site: P
     assert loaded == ["static/gloss.css", "static/gloss.js"]
     weight = sum((real_site / name).stat().st_size for name in ["index.html", *loaded])
     assert weight <= 100_000, f"{weight:,} bytes"
+
+
+def test_a_new_article_without_events_or_sources_says_so_on_their_pages(tmp_path: Path) -> None:
+    from gloss.cli import main
+
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds/seed.txt").write_text("A first paragraph.\n\nA second one.\n", encoding="utf-8")
+    assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
+    built = build_site(root, tmp_path / "_site")
+    timeline, sources = parse_file(built / "timeline.html").find("main"), parse_file(built / "sources.html").find("main")
+    assert not timeline.find_all("ol") and "name no dated events yet" in timeline.text()
+    assert not sources.find_all("ol") and "cite no sources yet" in sources.text()
