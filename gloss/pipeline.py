@@ -117,13 +117,14 @@ def generate_site(
     """
     from .export import open_data
     from .publish import publishing_files
-    from .render import Sections, render_pages
+    from .render import Sections, languages, render_pages
     from .write import static_files
 
     data = None
     if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
         data = Background(lambda start: islice(open_data(article), start, None))  # each file sent as it is made
+    env.globals.update(languages(article))  # this article's: `serve` keeps one environment from one article to the next
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)

@@ -59,7 +59,20 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["href"] = href
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
+    env.globals.update(ENGLISH)
     return env
+
+
+ENGLISH = {"ui": Markup(""), "content": Markup("")}
+
+
+def languages(article: Article) -> dict[str, Markup]:
+    """The `ui` and `content` attributes of the templates. Gloss's own words are English; the article's, which
+    `<html lang>` declares, may not be. Then Gloss's words say `lang="en"`, and the article's words inside them
+    say theirs, so that a screen reader speaks each in its own language (WCAG 3.1.2). An English article needs neither."""
+    if article.language.split("-")[0] == "en":
+        return ENGLISH
+    return {"ui": Markup(' lang="en"'), "content": Markup(' lang="{}"').format(article.language)}
 
 
 def href(url: str) -> str:
@@ -165,6 +178,7 @@ class Sections(Mapping[str, Markup]):
         self._job = _SectionJob(md, block, marker, *timeline_links(article))
         self._cache = cache
         self._sections = {section.id: section for section in article.sections}
+        self._language = article.language  # the `lang` marks in a section's HTML follow it (see `languages`)
 
     def __getitem__(self, section_id: str) -> Markup:
         section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template
@@ -186,7 +200,7 @@ class Sections(Mapping[str, Markup]):
     def _key(self, section: Section) -> tuple[object, ...]:
         claim_rows = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
         rows = tuple(self._job.section_events[section.id])
-        return (section.id, section.title, section.claims, section.facts, section.events, claim_rows, rows)
+        return (section.id, section.title, section.claims, section.facts, section.events, claim_rows, rows, self._language)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sections)

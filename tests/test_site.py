@@ -294,3 +294,34 @@ def test_a_new_article_without_events_or_sources_says_so_on_their_pages(tmp_path
     timeline, sources = parse_file(built / "timeline.html").find("main"), parse_file(built / "sources.html").find("main")
     assert not timeline.find_all("ol") and "name no dated events yet" in timeline.text()
     assert not sources.find_all("ol") and "cite no sources yet" in sources.text()
+
+
+def spoken_in(element: Element) -> str:
+    """The language an element's text is in, as a screen reader finds it: the nearest lang attribute."""
+    while "lang" not in element.attrs:
+        element = element.parent
+    return element.attrs["lang"]
+
+
+def test_in_an_article_not_in_english_gloss_own_words_say_they_are_english(mini_copy: Path, tmp_path: Path) -> None:
+    """WCAG 3.1.2: the page is in the article's language; Gloss's own words (navigation, legend, verdicts, dates,
+    links back) are marked English, and the article's words inside them are marked as the article's again."""
+    edit(mini_copy, "content/article.yml", "language: en", "language: de")
+    built = build_site(mini_copy, tmp_path / "_site")
+    index, timeline = parse_file(built / "index.html"), parse_file(built / "timeline.html")
+    assert index.find("html").attrs["lang"] == "de"
+    article_words = [index.find("h1"), *index.find_all(class_="section-text"), *index.find_all(class_="note")]
+    assert article_words and {spoken_in(element) for element in article_words} == {"de"}
+    gloss_words = [
+        *index.find_all("nav"),
+        index.find("footer"),
+        index.find(class_="legend"),
+        *index.find_all("summary"),
+        *index.find_all(class_="claim-head"),
+        *index.find_all(class_="claim-refs"),
+        *[marker.find("a") for marker in index.find_all(class_="claim-end")],
+        *timeline.find_all(class_="event-links"),
+    ]
+    assert {spoken_in(element) for element in gloss_words} == {"en"}
+    cited = [*index.find("footer").find_all("cite"), *timeline.find_all("q")]  # the article's words among Gloss's
+    assert cited and {spoken_in(element) for element in cited} == {"de"}
