@@ -154,8 +154,13 @@ def _printable(char: str) -> bool:
     return char in "\t\n" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
 
 
+# Letters that no decomposition turns into ASCII, spelt as their languages do when they must ("Straße": strasse).
+_SPELT = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+_SPELT.update(str.maketrans({"ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i"}))
+
+
 def slug(text: str, words: int = 4) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELT)).encode("ascii", "ignore").decode("ascii").lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:words])
 
 

@@ -207,3 +207,10 @@ def test_files_outside_this_repository_still_point_at_the_editor_schemas(tmp_pat
         assert first.startswith("# yaml-language-server: $schema="), path
         schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert schema.is_file() and schema.parent == REPO / "schemas", first
+
+
+def test_section_ids_keep_letters_that_do_not_decompose() -> None:
+    from gloss.split import slug
+
+    assert slug("Die Straßenbahn fährt wieder") == "die-strassenbahn-fahrt-wieder"
+    assert slug("Øresund og Łódź") == "oresund-og-lodz"
