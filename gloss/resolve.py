@@ -141,7 +141,10 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
         elif collapse(str(ours)) != collapse(value):
             report.error(article.mark_of(key), f"{key} “{ours}” differs from the seed's byline “{value}”")
     if bodies and known.sections:
-        compare(seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"))
+        title = article.get("title")
+        compare(
+            seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"), None if title is None else str(title)
+        )
 
 
 def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known) -> None:

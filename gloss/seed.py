@@ -72,11 +72,16 @@ class Piece(NamedTuple):
     mark: Mark
 
 
-def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: Report, fallback: Mark) -> None:
-    """Report the first place where the sections' text leaves the seed's."""
+def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: Report, fallback: Mark, title: str | None = None) -> None:
+    """Report the first place where the sections' text leaves the seed's. A seed may open with the article's
+    `title` on a line of its own: the page shows it as its headline, so the sections need not repeat it."""
     pieces = _pieces(sections)
     joined = " ".join(piece.text for piece in pieces)
     expected = collapse(seed.text)
+    if joined != expected and title is not None:
+        headline, _, rest = seed.text.lstrip().partition("\n")
+        if collapse(headline) == collapse(title) and not joined.startswith(collapse(headline)):
+            expected = collapse(rest)
     if joined == expected or refuse_unshowable(seed, report):
         return
     at = _first_difference(joined, expected)

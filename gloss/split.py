@@ -65,6 +65,14 @@ def paragraphs_and_headings(text: str) -> list[tuple[str, bool]]:
     return [(item, 0 < index < last and "\n" not in item and _looks_like_heading(item)) for index, item in enumerate(items)]
 
 
+def _headline(text: str) -> str | None:
+    """The seed's first line, when it stands alone and reads as a headline (see `_looks_like_heading`) with more
+    text after it: the article's title, which the page shows as its headline (`seed.compare` allows for it)."""
+    blocks = paragraphs_and_headings(text)
+    first = blocks[0][0] if blocks else ""
+    return first if len(blocks) > 1 and "\n" not in first and _looks_like_heading(first) else None
+
+
 def _looks_like_heading(line: str) -> bool:
     return len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCTUATION)
 
@@ -199,7 +207,8 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     seed = read_seed(seed_file, shown, report)
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return []
-    parts = parts_of(seed.text, options.group)
+    headline = None if options.title else _headline(seed.text)
+    parts = parts_of(seed.text.lstrip().partition("\n")[2] if headline else seed.text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
         return []
@@ -213,7 +222,7 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     except ValueError:  # another drive on Windows
         report.error(Mark(shown), "the seed must be on the same drive as the project folder")
         return []
-    files = {paths.article: article_yaml(seed.byline, parts, seed_path, options)}
+    files = {paths.article: article_yaml(seed.byline, parts, seed_path, options, headline)}
     ids: set[str] = set()
     digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
     for number, part in enumerate(parts, start=1):
@@ -254,13 +263,13 @@ def _unique_id(ident: str, taken: set[str]) -> str:
     return candidate
 
 
-def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, options: Options) -> str:
+def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, options: Options, headline: str | None = None) -> str:
     lines = [
         _SCHEMA_LINE.format("../schemas/article.schema.json"),
         "# Written by `python build.py split`: replace each value marked TODO, then run `python build.py check`.\n",
     ]
-    if options.title:
-        lines.append(f"title: {scalar(options.title)}\n")
+    if options.title or headline:
+        lines.append(f"title: {scalar(options.title or headline)}\n")
     else:
         first = parts[0].heading or parts[0].paragraphs[0]
         lines.append(f"title: {scalar(first_words(first, 10))}  # TODO: the real headline (the seed has none): these are its first words\n")

@@ -214,3 +214,24 @@ def test_section_ids_keep_letters_that_do_not_decompose() -> None:
 
     assert slug("Die Straßenbahn fährt wieder") == "die-strassenbahn-fahrt-wieder"
     assert slug("Øresund og Łódź") == "oresund-og-lodz"
+
+
+def test_a_seed_that_opens_with_its_headline_gives_the_title_and_sections_that_start_after_it(tmp_path: Path) -> None:
+    root = project(tmp_path, "City budget adds a tram line\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    article = yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))
+    assert article["title"] == "City budget adds a tram line"
+    assert "the real headline" not in (root / "content/article.yml").read_text(encoding="utf-8")
+    bodies = [yaml.safe_load(path.read_text(encoding="utf-8"))["body"] for path in (root / "content/sections").glob("*.yml")]
+    assert not any("tram line" in body for body in bodies)
+    assert_checks_clean(root)  # the seed's headline is the page's: the sections need not repeat it
+
+
+def test_a_headline_the_title_does_not_match_is_still_missing_from_the_sections(tmp_path: Path) -> None:
+    root = project(tmp_path, "City budget adds a tram line\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    article = root / "content/article.yml"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: City budget adds a tram line", "title: Another"), encoding="utf-8"
+    )
+    assert any("the seed has “City budget adds a tram line" in problem.message for problem in check_report(root).errors)
