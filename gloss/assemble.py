@@ -112,7 +112,8 @@ def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sourc
         for fact in body.record.get("facts", ())
     )
     events = tuple(_event(event, claims, sources, section_id, published) for event in body.record.get("events", ()))
-    return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events)
+    unchecked = _text(body.record.get("unchecked"))
+    return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events, unchecked)
 
 
 def _event(event: Record, claims: dict[str, Claim], sources: dict[str, Source], section_id: str, published: Date) -> Event:

@@ -120,6 +120,7 @@ SECTION = Shape(
         Field("claims", "list", "Claims in this section.", shape=CLAIM),
         Field("facts", "list", "Key figures for the sidebar.", shape=FACT),
         Field("events", "list", "Events for the timeline.", shape=EVENT),
+        Field("unchecked", "text", "Why this section has no claims to check, for the reader (e.g. it only quotes the company's plans)."),
     ),
 )
 SOURCE = Shape(

@@ -111,6 +111,7 @@ class Section:
     claims: tuple[Claim, ...]
     facts: tuple[Fact, ...]
     events: tuple[Event, ...]
+    unchecked: str | None = None  # why the section has no claims to check, shown to the reader
 
 
 @dataclass(frozen=True)

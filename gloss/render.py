@@ -200,7 +200,17 @@ class Sections(Mapping[str, Markup]):
     def _key(self, section: Section) -> tuple[object, ...]:
         claim_rows = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
         rows = tuple(self._job.section_events[section.id])
-        return (section.id, section.title, section.claims, section.facts, section.events, claim_rows, rows, self._language)
+        return (
+            section.id,
+            section.title,
+            section.claims,
+            section.facts,
+            section.events,
+            section.unchecked,
+            claim_rows,
+            rows,
+            self._language,
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sections)

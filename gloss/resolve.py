@@ -160,8 +160,17 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
             report.warning(source.mark, f"source '{ident}' has neither url nor summary", "a reader needs one of them to find or weigh it")
     for body in bodies:
         claims = body.record.get("claims", ())
-        if not claims and not _broken(body.record, "claims"):
-            report.warning(body.record.mark, f"{body.record.called('section')} has no claims")
+        unchecked = "unchecked" in body.record.given  # the editor says why there is nothing to check
+        if not claims and not unchecked and not _broken(body.record, "claims"):
+            report.warning(
+                body.record.mark, f"{body.record.called('section')} has no claims", "annotate it, or say why not with unchecked: …"
+            )
+        elif claims and unchecked:
+            report.warning(
+                body.record.mark_of("unchecked"),
+                f"{body.record.called('section')} has claims, yet says why it has none",
+                "remove unchecked",
+            )
         for claim in claims:
             needs_note = claim.get("verdict") not in (None, "accurate", "opinion")
             if needs_note and not claim.get("note") and not _broken(claim, "note"):

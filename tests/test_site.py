@@ -325,3 +325,23 @@ def test_in_an_article_not_in_english_gloss_own_words_say_they_are_english(mini_
     assert {spoken_in(element) for element in gloss_words} == {"en"}
     cited = [*index.find("footer").find_all("cite"), *timeline.find_all("q")]  # the article's words among Gloss's
     assert cited and {spoken_in(element) for element in cited} == {"de"}
+
+
+def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tmp_path: Path) -> None:
+    from gloss.cli import main
+
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds/seed.txt").write_text("The company says it will grow.\n", encoding="utf-8")
+    assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
+    section = next((root / "content/sections").glob("*.yml"))
+    section.write_text(section.read_text(encoding="utf-8") + "unchecked: Only the company's own plans.\n", encoding="utf-8")
+    assert [problem.message for problem in check_report(root).problems] == []
+    page = parse_file(build_site(root, tmp_path / "_site") / "index.html")
+    assert [note.text() for note in page.find_all("p", class_="unchecked")] == [
+        "Nothing here is fact-checked: Only the company's own plans."
+    ]
+    edit(root, section.relative_to(root), "claims: []", "claims:\n  - id: grow\n    quote: will grow\n    verdict: opinion")
+    assert [problem.message for problem in check_report(root).problems] == [
+        f"section '{yaml.safe_load(section.read_text(encoding='utf-8'))['id']}' has claims, yet says why it has none"
+    ]
