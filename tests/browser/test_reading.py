@@ -197,6 +197,25 @@ def test_the_sidebar_sits_beside_the_text_on_a_wide_screen(open_page) -> None:  
     assert 0 <= facts_now["y"] < 900, "the sidebar stays in view"
 
 
+def test_without_facts_the_text_stands_centred_on_a_wide_screen(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=1280)
+    page.evaluate("document.querySelector('.facts').remove()")  # as an article without facts is built
+    text = page.locator(".article-section").first.bounding_box()
+    assert abs(text["x"] - (1280 - text["x"] - text["width"])) < 24, text  # as much room on either side
+
+
+def test_a_list_in_a_note_keeps_its_markers_in_the_dialog(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    badge = page.locator(BADGE).first
+    page.evaluate(
+        "(id) => document.querySelector(`#details-${id} .note`).insertAdjacentHTML('beforeend', '<ul><li>one</li><li>two</li></ul>')",
+        claim_of(badge),
+    )
+    badge.click()
+    styles = page.locator(".pop .note li").evaluate_all("(items) => items.map((item) => getComputedStyle(item).listStyleType)")
+    assert styles == ["disc", "disc"]
+
+
 def test_the_sidebar_comes_before_the_text_folded_on_a_phone(open_page) -> None:  # noqa: ANN001
     page = open_page(width=375)
     facts = page.locator(".facts-box").bounding_box()
