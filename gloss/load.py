@@ -138,7 +138,7 @@ def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
     if opened:
         return f"line {opened} opens a quote that is not closed on that line: is a closing quote missing?"
     if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be quoted"
+        return _overindented(lines, where.line) or "a value containing ': ' must be quoted"
     if "expected ',' or ']'" in message:
         return "close the list with ']'"
     if "expected ',' or '}'" in message:
@@ -146,6 +146,19 @@ def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
     if "expected key" in message or "indicator" in message or "block end" in message:
         return "check the indentation: the keys of one mapping, and the '- ' of one list, must line up"
     return ""
+
+
+_KEY_LINE = re.compile(r"( *(?:- +)?)[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _overindented(lines: list[str], number: int) -> str:
+    """The hint for a key indented further than the key above it, which YAML reads as the rest of that
+    key's plain value (and then finds a second ': '); or nothing."""
+    line = _KEY_LINE.match(lines[number - 1]) if number <= len(lines) else None
+    above = next((_KEY_LINE.match(text) for text in reversed(lines[: number - 1]) if text.strip()), None)
+    if line is None or above is None or len(line[1]) <= len(above[1]):
+        return ""
+    return f"this key is indented {len(line[1])} spaces, the key above it {len(above[1])}: line them up"
 
 
 def _has_tab(text: str, where: Mark) -> bool:
