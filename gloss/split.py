@@ -285,7 +285,7 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
         lines.append(f"published: {today}  # TODO: the original's publication date; this is the day split ran\n")
     if "reviewed_by" in byline:
         lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
-    lines.append("language: en\n")
+    lines.append("language: en  # the article's language, as a BCP 47 tag: change it if it is not English (de, fr, pt-BR…)\n")
     lines.append(f"seed: {scalar(seed_path)}\n")
     return "".join(lines)
 
