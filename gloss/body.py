@@ -83,10 +83,16 @@ def _check_body(body: Body, report: Report) -> None:
 
 
 def _token_mark(body: Body, token: Token) -> Mark:
+    return _body_line(body, token.map[0] if token.map else None)
+
+
+def _body_line(body: Body, line: int | None) -> Mark:
+    """Where line `line` (from 0) of the body stands in its file: exact in a `|` block (whose lines are
+    indented two spaces, as split writes them); else where the body starts."""
     field = body.record.fields.get("body")
-    if field is None or not token.map or field.style != "|":
+    if field is None or line is None or field.style != "|":
         return body.record.mark_of("body")
-    return Mark(field.mark.path, field.mark.line + 1 + token.map[0], 3)
+    return Mark(field.mark.path, field.mark.line + 1 + line, 3)
 
 
 def _parse(record: Record, md: MarkdownIt) -> Body:
@@ -128,18 +134,11 @@ def _check_links(body: Body, report: Report) -> None:
     notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
     for value in (body.record.fields.get("body"), *notes):
         for href, line in links.targets(str(value.data)) if value else ():
-            mark = _link_mark(body, value, line)
+            mark = _body_line(body, line) if value is body.record.fields.get("body") else value.mark
             if found := links.finding(href):
                 report.warning(mark, found.message, found.hint)
             elif target := links.fragment(href, mark):
                 body.fragments.append(target)
-
-
-def _link_mark(body: Body, value: Value, line: int) -> Mark:
-    """Where a link's block starts: its line in a `|` body, as `_token_mark` counts; else where the value starts."""
-    if value is not body.record.fields.get("body") or value.style != "|":
-        return value.mark
-    return Mark(value.path, value.line + 1 + line, 3)
 
 
 def _check_phrases(body: Body, report: Report) -> None:

@@ -225,8 +225,8 @@ _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is what str.isspace call
 
 
 def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no white space, control character or noncharacter
-    (what is not a URL code point; a zero-width space is one, and the URL parser percent-encodes it)."""
+    """An absolute http(s) URL with a host, and no white space, control character or noncharacter
+    (a zero-width space, say, passes: the URL parser percent-encodes it)."""
     if _UNSAFE_IN_URL.search(url) or (not url.isprintable() and UNSHOWABLE.search(url)):
         return False
     try:

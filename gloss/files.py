@@ -19,6 +19,8 @@ MAX_FILE_BYTES = 2_000_000
 NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
 UNSHOWABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{NONCHARACTERS}]")
 _NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+# U+0085 is Windows-1252's byte for "…", read as Latin-1 on the way to UTF-8: what a seed or content file holding one often means.
+MISREAD_ELLIPSIS = "it is often an ellipsis (…) converted from Windows-1252 the wrong way"
 # Every noncharacter's UTF-8 holds one of these: U+FDD0 to U+FDEF start EF B7; U+FFFE, U+FFFF and the last
 # two of each other plane end BF BE or BF BF. A byte search finds them at memory speed.
 _NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")

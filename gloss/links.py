@@ -13,6 +13,7 @@ Three mistakes pass the parser without a sound:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
@@ -57,9 +58,6 @@ class Finding(NamedTuple):
     hint: str
 
 
-_probe: MarkdownIt | None = None
-
-
 def targets(text: str) -> list[tuple[str, int]]:
     """The target of each link `text` writes, made or refused, as markdown-it reads it, with the line of
     `text` (from 0) where its block starts; only where one may need a look: text whose every link plainly
@@ -68,16 +66,20 @@ def targets(text: str) -> list[tuple[str, int]]:
     # search is all most bodies cost (a regex for the same tries each of its branches at every character).
     if "]:" not in text and ("](" not in text and "<" not in text or _all_elsewhere(text)):
         return []  # a definition may stand anywhere (in a list, a quote, its label over two lines): always parsed
-    global _probe
-    if _probe is None:
-        _probe = make_parser()  # configured as the real one, but making every link it finds
-        _probe.validateLink = lambda url: True  # type: ignore[method-assign]
     return [
         (child.attrGet("href") or "", token.map[0] if token.map else 0)
-        for token in _probe.parse(text)
+        for token in _probe().parse(text)
         for child in token.children or ()
         if child.type == "link_open"
     ]
+
+
+@functools.cache
+def _probe() -> MarkdownIt:
+    """A parser configured as the real one, but making every link it finds, refused or not."""
+    probe = make_parser()
+    probe.validateLink = lambda url: True  # type: ignore[method-assign]
+    return probe
 
 
 def _all_elsewhere(text: str) -> bool:

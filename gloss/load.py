@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .files import position, read_text
+from .files import MISREAD_ELLIPSIS, position, read_text
 from .problems import Mark, Report
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,15 +27,19 @@ def mark_of(node: yaml.Node | yaml.Event, path: str) -> Mark:
 
 # What YAML reads as a line break but an editor, and `files.position`, does not: each would put every
 # line number after it one line out. Written as an escape in a double-quoted value, each is kept.
-_HIDDEN_BREAKS = {"\x85": ("NEXT LINE", "\\N"), "\u2028": ("LINE SEPARATOR", "\\L"), "\u2029": ("PARAGRAPH SEPARATOR", "\\P")}
+HIDDEN_BREAKS = {"\x85": ("NEXT LINE", None), "\u2028": ("LINE SEPARATOR", "\\L"), "\u2029": ("PARAGRAPH SEPARATOR", "\\P")}
 
 
 def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
     """The single YAML document in `text`, or None (with a problem reported)."""
     if not text.isascii() and (offset := _hidden_break(text)) is not None:
-        name, escape = _HIDDEN_BREAKS[text[offset]]
+        name, escape = HIDDEN_BREAKS[text[offset]]
         message = f"the character U+{ord(text[offset]):04X} {name} is a line break to YAML, though not to an editor"
-        hint = f"delete it, or write it as {escape} inside a double-quoted value"
+        hint = (
+            f"delete it, or write it as {escape} inside a double-quoted value"
+            if escape
+            else f"delete it: {MISREAD_ELLIPSIS}, and no web page may hold it"
+        )
         report.error(Mark(shown, *position(text, offset)), message, hint, incomplete=True)
         return None
     try:
@@ -61,7 +65,7 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
 
 
 def _hidden_break(text: str) -> int | None:
-    found = [at for char in _HIDDEN_BREAKS if (at := text.find(char)) >= 0]
+    found = [at for char in HIDDEN_BREAKS if (at := text.find(char)) >= 0]
     return min(found) if found else None
 
 
@@ -149,13 +153,14 @@ def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
 
 
 _KEY_LINE = re.compile(r"( *(?:- +)?)[A-Za-z_][\w-]*:(?:\s|$)")
+_KEY_WITH_VALUE = re.compile(r"( *(?:- +)?)[A-Za-z_][\w-]*:[ \t]+[^\s#]")  # not a key that opens a block below it
 
 
 def _overindented(lines: list[str], number: int) -> str:
     """The hint for a key indented further than the key above it, which YAML reads as the rest of that
     key's plain value (and then finds a second ': '); or nothing."""
     line = _KEY_LINE.match(lines[number - 1]) if number <= len(lines) else None
-    above = next((_KEY_LINE.match(text) for text in reversed(lines[: number - 1]) if text.strip()), None)
+    above = next((_KEY_WITH_VALUE.match(text) for text in reversed(lines[: number - 1]) if text.strip()), None)
     if line is None or above is None or len(line[1]) <= len(above[1]):
         return ""
     return f"this key is indented {len(line[1])} spaces, the key above it {len(above[1])}: line them up"

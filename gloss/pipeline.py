@@ -124,7 +124,10 @@ def generate_site(
     if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
         data = Background(lambda start: islice(open_data(article), start, None))  # each file sent as it is made
-    env.globals.update(languages(article))  # this article's: `serve` keeps one environment from one article to the next
+    marks = languages(article)
+    if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
+        env.globals.update(marks)
+        env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)

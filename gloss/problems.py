@@ -55,11 +55,14 @@ class Problem:
 
 
 def one_line(text: str) -> str:
-    """What does not print shown as escapes (`\\n`, `\\t`, `\\x07`, `\\u200b`, `\\ufffe`): line breaks, controls,
-    and what shows nothing, so a message is one line and says what a quote holds that the eye cannot see."""
+    """Line breaks, controls and noncharacters shown as escapes (`\\n`, `\\t`, `\\x07`, `\\ufffe`), so a message is
+    one line and no terminal or page gets a character it cannot hold; spaces and format characters (a no-break
+    space, an emoji's joiner, a right-to-left mark) stay, for French, emoji and right-to-left text to read right."""
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    import unicodedata  # only for a message with something that does not print
+
+    return "".join(char if char.isprintable() or unicodedata.category(char) in ("Zs", "Cf") else repr(char)[1:-1] for char in text)
 
 
 class Report:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse, unseen_difference
-from .files import UNSHOWABLE, read_text, refusal
+from .files import MISREAD_ELLIPSIS, UNSHOWABLE, read_text, refusal
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
@@ -57,8 +57,8 @@ def refuse_unshowable(seed: Seed, report: Report) -> bool:
         return False
     code = ord(found[0])
     hint = "delete it, or put a space or a line break in its place"
-    if code == 0x85:  # Windows-1252's byte for “…”, read as Latin-1 on the way to UTF-8
-        hint = "it is often an ellipsis (…) converted from Windows-1252 the wrong way: " + hint
+    if code == 0x85:
+        hint = f"{MISREAD_ELLIPSIS}: {hint}"
     kind = "a control character" if code <= 0x9F else "a noncharacter"
     report.error(*refusal(seed.whole, found.start(), seed.path, kind, hint))
     return True
@@ -80,8 +80,9 @@ def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: 
     expected = collapse(seed.text)
     if joined != expected and title is not None:
         headline, _, rest = seed.text.lstrip().partition("\n")
-        if collapse(headline) == collapse(title) and not joined.startswith(collapse(headline)):
-            expected = collapse(rest)
+        without = collapse(rest) if collapse(headline) == collapse(title) else None
+        if without is not None and _first_difference(joined, without) > _first_difference(joined, expected):
+            expected = without  # the nearer of the two: the one the sections follow further
     if joined == expected or refuse_unshowable(seed, report):
         return
     at = _first_difference(joined, expected)

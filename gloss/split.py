@@ -19,6 +19,7 @@ import yaml
 
 from .content import Paths
 from .files import UNSHOWABLE
+from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
 from .seed import read_seed, refuse_unshowable
 
@@ -130,7 +131,6 @@ def body_of(part: Part) -> str:
 # ---- writing YAML -----------------------------------------------------------------------
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def scalar(text: str) -> str:
@@ -150,7 +150,7 @@ def _quoted(text: str) -> str:
 
 def block(key: str, text: str) -> str:
     """`key: |` with the text as a literal block, or a quoted scalar where a block cannot hold it."""
-    printable = all(_printable(char) for char in text) and not any(mark in text for mark in _LINE_BREAKS)
+    printable = all(_printable(char) for char in text) and not any(mark in text for mark in HIDDEN_BREAKS)
     if printable and text.endswith("\n") and not text.endswith("\n\n") and not text.startswith((" ", "\n")):
         lines = "".join(f"  {line}\n" if line else "\n" for line in text[:-1].split("\n"))
         return f"{key}: |\n{lines}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,3 +149,14 @@ def test_saves_in_quick_succession_owe_one_idle_moment(tmp_path: Path, monkeypat
     asyncio.run(three_saves_then_quiet())
     assert len(settled) == 1
     assert files_of(tmp_path / "served") == files_of(build_site(root, tmp_path / "full"))  # the open data made too
+
+
+def test_a_new_language_rebuilds_with_its_marks_as_a_fresh_build_would(mini_copy: Path, tmp_path: Path) -> None:
+    """The `lang` marks are template globals, and a template imported for its macros keeps those it was loaded with."""
+    builder = Builder(mini_copy, tmp_path / "served", None)
+    assert builder.build().ok
+    for language in ("de", "en"):
+        article = mini_copy / "content/article.yml"
+        article.write_text(re.sub(r"(?m)^language: .*$", f"language: {language}", article.read_text(encoding="utf-8")), encoding="utf-8")
+        assert builder.build({article}).ok
+        assert files_of(tmp_path / "served") == files_of(build_site(mini_copy, tmp_path / f"full-{language}")), language

@@ -235,3 +235,10 @@ def test_a_headline_the_title_does_not_match_is_still_missing_from_the_sections(
         article.read_text(encoding="utf-8").replace("title: City budget adds a tram line", "title: Another"), encoding="utf-8"
     )
     assert any("the seed has “City budget adds a tram line" in problem.message for problem in check_report(root).errors)
+
+
+def test_a_headline_whose_words_also_open_the_text_is_told_apart(tmp_path: Path) -> None:
+    root = project(tmp_path, "The plan\n\nThe plan was simple, said the mayor.\n\nIt worked.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["title"] == "The plan"
+    assert_checks_clean(root)
