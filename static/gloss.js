@@ -20,7 +20,7 @@ const byHash = (href) => document.getElementById(decode(href.slice(href.indexOf(
 const badgeOf = (claim) => one(`${BADGE}[href="#details-${CSS.escape(claim)}"]`);
 const button = (className, text) => make("button", { type: "button", className, textContent: text });
 
-// A floating box stays in view: below its anchor if it fits, else above.
+// A floating box stays in view: below its anchor, or above.
 function placeNear(box, anchor) {
   const rect = anchor.getBoundingClientRect();
   const left = Math.max(8, Math.min(rect.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
@@ -47,14 +47,14 @@ function openFactsWhenWide() {
   wide.onchange = apply;
 }
 
-// Popovers carry the evidence, so its lists fold (a link into one opens it).
+// The evidence lists fold (the popovers show them), unless a link leads in.
 function foldEvidence() {
   for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
 }
 
-// A claim's badge or highlight opens a dialog: verdict, note, sources.
+// A badge or highlight opens its claim's dialog, in the legend's language.
 function claimPopovers() {
-  const pop = attrs(make("div", { className: "pop", id: "gloss-pop", hidden: true, tabIndex: -1 }), { role: "dialog", "aria-labelledby": "pop-title" });
+  const pop = attrs(make("div", { className: "pop", id: "gloss-pop", hidden: true, tabIndex: -1 }), { role: "dialog", "aria-labelledby": "pop-title", ...(one(".legend").lang && { lang: "en" }) });
   document.body.append(pop);
   const phone = matchMedia("(max-width: 40rem)");
   let trigger = null;
@@ -93,7 +93,7 @@ function claimPopovers() {
 
   listen("click", (event) => {
     const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey);
-    if (pop.contains(event.target)) return plain && event.target.closest("a") && hide(false); // a link leads out
+    if (pop.contains(event.target)) return plain && event.target.closest("a") && hide(false);
     const badge = event.target.closest(BADGE);
     const mark = !badge && event.target.closest("mark.claim");
     if ((badge || mark) && plain && (badge || getSelection().isCollapsed)) {
@@ -143,7 +143,7 @@ function citationPreviews() {
   listen("keydown", hide);
 }
 
-// The facts of the section in view are emphasised and kept in view.
+// The facts of the section in view stand out and stay in view.
 function scrollSpy() {
   const groups = all(".facts-group");
   const box = one(".facts-box");
@@ -212,7 +212,7 @@ function verdictFilter() {
   apply();
 }
 
-// Each claim gets a button copying its permalink (the link before it).
+// Each claim gets a button that copies its permalink.
 function copyLinks() {
   const status = attrs(make("p", { className: "sr-only" }), { role: "status" });
   document.body.append(status);

@@ -264,3 +264,25 @@ def test_print_hides_the_chrome_and_writes_out_source_urls(open_page) -> None:  
     linked = page.locator(".references .sources cite a").first
     after = linked.evaluate("(element) => getComputedStyle(element, '::after').content")
     assert linked.get_attribute("href") in after
+
+
+def test_the_dialog_speaks_as_the_legend_does(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    """Gloss's words are English: the dialog says so (as the legend does) only where the article is not, and its
+    note, the article's words, says the article's language again. An English page marks nothing (no lang="")."""
+    from chromium import static_server
+    from conftest import build_site, edit
+
+    for language in ("en", "de"):
+        edit(mini_copy, "content/article.yml", "language: en", f"language: {language}")  # the fixture is in English
+        server = static_server(build_site(mini_copy, tmp_path / language))
+        try:
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+            page.locator(BADGE).first.click()
+            pop = page.get_by_role("dialog")
+            assert pop.get_attribute("lang") == (None if language == "en" else "en")
+            assert pop.locator(".note").evaluate("(note) => note.closest('[lang]').lang") == language
+            page.close()
+        finally:
+            server.shutdown()
+            server.server_close()
