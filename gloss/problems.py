@@ -55,14 +55,23 @@ class Problem:
 
 
 def one_line(text: str) -> str:
-    """Line breaks, controls and noncharacters shown as escapes (`\\n`, `\\t`, `\\x07`, `\\ufffe`), so a message is
-    one line and no terminal or page gets a character it cannot hold; spaces and format characters (a no-break
-    space, an emoji's joiner, a right-to-left mark) stay, for French, emoji and right-to-left text to read right."""
+    """Line breaks, controls, noncharacters and bidirectional overrides shown as escapes (`\\n`, `\\x07`, `\\ufffe`,
+    `\\u202e`), so a message is one line and no terminal, log or page gets a character it cannot hold or that
+    reorders what follows; spaces and other format characters (a no-break space, an emoji's joiner, a right-to-left
+    mark) stay, for French, emoji and right-to-left text to read right."""
     if text.isprintable():
         return text
     import unicodedata  # only for a message with something that does not print
 
-    return "".join(char if char.isprintable() or unicodedata.category(char) in ("Zs", "Cf") else repr(char)[1:-1] for char in text)
+    return "".join(char if _shown(char, unicodedata.category(char)) else repr(char)[1:-1] for char in text)
+
+
+# Bidirectional embeddings, overrides and isolates: raw in a log, they reorder what follows them on screen.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown(char: str, category: str) -> bool:
+    return char.isprintable() or (category in ("Zs", "Cf") and char not in _BIDI_CONTROLS)
 
 
 class Report:

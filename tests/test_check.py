@@ -55,6 +55,13 @@ def test_citing_sources_without_a_sources_file_says_the_file_is_missing(mini_cop
     assert unknown and all("sources.yml does not exist" in problem.hint for problem in unknown)
 
 
+def test_a_message_escapes_what_would_break_or_reorder_its_line_and_keeps_what_reads_right() -> None:
+    from gloss.problems import Mark, Problem
+
+    problem = Problem(Mark("x.yml", 1, 1), "error", "key 'a\nb\x07\ufffe\u202egnp.exe' in «\u00a0mot\u00a0» 👩\u200d💻")
+    assert str(problem) == "x.yml:1:1: error: key 'a\\nb\\x07\\ufffe\\u202egnp.exe' in «\u00a0mot\u00a0» 👩\u200d💻"
+
+
 def test_warnings_fail_only_under_strict(mini_copy: Path, capsys: Capsys) -> None:
     edit(mini_copy, NEXT, "    verdict: accurate\n", "    verdict: mixed\n")
     code, _, err = run(mini_copy, "check", capsys=capsys)
