@@ -10,7 +10,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import links
+from . import ids, links
 from .anchor import SectionText, closest, collapse, find_all, flatten
 from .problems import Mark, Report
 from .records import Record, Value
@@ -29,20 +29,6 @@ class Body:
         self.fragments: list[links.Fragment] = []  # links to an element of the site, for `resolve` to check
 
 
-# Element ids the pages already use (templates/*.html, static/gloss.js): a section id must not
-# take one, or the page would hold two elements with one id.
-PAGE_IDS = {
-    "main",
-    "facts-title",
-    "legend-title",
-    "timeline-title",
-    "references-title",
-    "as-of-article",
-    "gloss-pop",
-    "gloss-tip",
-    "pop-title",
-}
-PAGE_ID_PREFIXES = ("claim-", "details-", "source-", "event-")
 MANY = 100  # occurrences of a quote counted at most: beyond, a message says "more than 100 times"
 # Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
 VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
@@ -71,7 +57,7 @@ def render_notes(record: Record, md: MarkdownIt) -> dict[str, str]:
 
 def _check_body(body: Body, report: Report) -> None:
     ident = body.record.get("id")
-    if ident is not None and (ident in PAGE_IDS or ident.startswith(PAGE_ID_PREFIXES)):
+    if ident is not None and (ident in ids.PAGE_IDS or ident.startswith(ids.PREFIXES)):
         report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
     for token in body.tokens:
         if token.type in VERBATIM_BLOCKS:
@@ -131,10 +117,11 @@ def _anchor_claims(body: Body, report: Report) -> None:
 def _check_links(body: Body, report: Report) -> None:
     """Warn of each link in the body or a note that is not made or leads off the site's own paths;
     keep those to an element of a page for `resolve`, which knows every id."""
+    text = body.record.fields.get("body")
     notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
-    for value in (body.record.fields.get("body"), *notes):
+    for value in (text, *notes):
         for href, line in links.targets(str(value.data)) if value else ():
-            mark = _body_line(body, line) if value is body.record.fields.get("body") else value.mark
+            mark = _body_line(body, line) if value is text else value.mark
             if found := links.finding(href):
                 report.warning(mark, found.message, found.hint)
             elif target := links.fragment(href, mark):

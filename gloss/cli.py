@@ -114,10 +114,8 @@ def base_url(text: str) -> str:
     """An http(s) URL with a host, as the Pages workflow passes it; anything else is a usage error."""
     from .contract import is_site_url
 
-    if not is_site_url(text):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a site URL; give one like https://example.github.io/project/"
-        )  # !r: no raw control
+    if not is_site_url(text):  # shown with !r: a control character in it is written out, never sent raw to the terminal
+        raise argparse.ArgumentTypeError(f"{text!r} is not a site URL; give one like https://example.github.io/project/")
     return text
 
 

@@ -90,6 +90,7 @@ class Content(NamedTuple):
     sources: tuple[Record, ...]
     sections: tuple[Body, ...]  # each section's record, its body parsed and its quotes anchored
     section_files: tuple[str, ...]  # every section file found, as shown, read or not
+    has_sources_file: bool  # content/sources.yml exists (it is optional)
 
 
 # How to read one file: `read(report)` loads and validates it (and parses a section's body). `serve` passes a reader
@@ -152,9 +153,10 @@ class Reading:
                 "no section files found",
                 "add content/sections/010-first.yml, or run `python build.py split SEED`",
             )
-        article, sources = read[0], read[1] if self._first_section == 2 else ()  # sources.yml is optional
+        has_sources_file = self._first_section == 2  # read second, when it exists
+        article, sources = read[0], read[1] if has_sources_file else ()
         sections = tuple(section for section in read[self._first_section :] if section is not None)
-        return Content(article, sources, sections, tuple(shown for _, shown in self._sections))
+        return Content(article, sources, sections, tuple(shown for _, shown in self._sections), has_sources_file)
 
     def close(self) -> None:
         if self._child is not None:

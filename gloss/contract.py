@@ -12,7 +12,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from .dates import FORMS
-from .files import UNSHOWABLE
+from .files import unshowable
 
 Kind = Literal[
     "text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "status", "language", "path", "ref", "refs", "list"
@@ -227,7 +227,7 @@ _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is what str.isspace call
 def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host, and no white space, control character or noncharacter
     (a zero-width space, say, passes: the URL parser percent-encodes it)."""
-    if _UNSAFE_IN_URL.search(url) or (not url.isprintable() and UNSHOWABLE.search(url)):
+    if _UNSAFE_IN_URL.search(url) or unshowable(url):
         return False
     try:
         parts = urlsplit(url)

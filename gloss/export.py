@@ -102,15 +102,16 @@ def annotation_collection(article: Article, items: list[dict[str, object]]) -> d
 
 
 def annotation(article: Article, claim: Claim, text: str, start: int, end: int) -> dict[str, object]:
+    page = canonical_url(article, "index.html") or "index.html"
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": f"{collection_id(article)}#{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
         "creator": {"type": "Organization", "name": article.fact_checker},
-        "body": annotation_body(claim, article.language, canonical_url(article, "index.html") or "index.html"),
+        "body": annotation_body(claim, article.language, page),
         "target": {
-            "source": canonical_url(article, "index.html") or "index.html",
+            "source": page,
             "selector": [
                 {
                     "type": "TextQuoteSelector",

@@ -26,6 +26,12 @@ MISREAD_ELLIPSIS = "it is often an ellipsis (…) converted from Windows-1252 th
 _NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 
 
+def unshowable(text: str) -> re.Match[str] | None:
+    """The first character of `text` that no web page may hold, or None. A printable text holds none,
+    and `str.isprintable` says so in C, without the slow regex."""
+    return None if text.isprintable() else UNSHOWABLE.search(text)
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """The line and column, from 1, of an offset in the text."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

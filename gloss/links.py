@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -29,9 +28,7 @@ if TYPE_CHECKING:
 PAGES = ("index.html", "sources.html", "timeline.html")
 HERE = "index.html"
 
-# The ids index.html always has; the others come from the content (see `page_ids`).
-INDEX_IDS = ("main", "legend-title")
-HINTS = {
+HINTS = {  # for a link to an id its page does not have (see `ids.page_ids`)
     "index.html": "link to a section's id, or to claim-<id>, details-<id> or source-<id>",
     "sources.html": "link to source-<id>",
     "timeline.html": "link to event-<section id>-<n>, n counting that section's events from 1",
@@ -118,18 +115,3 @@ def fragment(href: str, mark: Mark) -> Fragment | None:
     if page is None or not fragment or (page or HERE) not in PAGES:
         return None
     return Fragment(page or HERE, unquote(fragment), href, mark)
-
-
-def page_ids(sections: Iterable[tuple[str, int]], claims: Iterable[str], sources: Iterable[str], facts: bool) -> dict[str, set[str]]:
-    """The ids each page gives its elements (templates/), from the sections' ids and how many events each
-    has, the claims' and the sources' ids, and whether there are facts (their box has a heading)."""
-    sections = list(sections)
-    source_ids = {f"source-{ident}" for ident in sources}
-    claim_ids = {f"{prefix}-{ident}" for ident in claims for prefix in ("claim", "details")}
-    events = {f"event-{ident}-{n}" for ident, count in sections for n in range(1, count + 1)}  # as render.event_anchors numbers them
-    headings = ({"facts-title"} if facts else set()) | ({"references-title"} if source_ids else set())
-    return {
-        "index.html": {*INDEX_IDS, *headings, *(ident for ident, _ in sections), *claim_ids, *source_ids},
-        "sources.html": {"main", *source_ids},
-        "timeline.html": {"main", "as-of-article", *events} if events else {"main"},  # no events, no timeline
-    }

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from . import ids
 from .anchor import SectionText
 from .contract import VERDICTS
 from .dates import Date
@@ -42,7 +43,7 @@ class Source(NamedTuple):
 
     @property
     def anchor(self) -> str:
-        return f"source-{self.id}"
+        return ids.source(self.id)
 
 
 class Verdict(NamedTuple):
@@ -70,11 +71,11 @@ class Claim(NamedTuple):
 
     @property
     def anchor(self) -> str:
-        return f"claim-{self.id}"
+        return ids.claim(self.id)
 
     @property
     def details_anchor(self) -> str:
-        return f"details-{self.id}"
+        return ids.details(self.id)
 
 
 class Fact(NamedTuple):

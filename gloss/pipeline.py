@@ -117,17 +117,14 @@ def generate_site(
     """
     from .export import open_data
     from .publish import publishing_files
-    from .render import Sections, languages, render_pages
+    from .render import Sections, render_pages, speak_as
     from .write import static_files
 
     data = None
     if with_open_data and parallel and worth_a_child(len(article.sections)):
         # The open data, made meanwhile in a forked child: it costs about as much as the article page.
         data = Background(lambda start: islice(open_data(article), start, None))  # each file sent as it is made
-    marks = languages(article)
-    if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
-        env.globals.update(marks)
-        env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with
+    speak_as(env, article)
     sections = Sections(article, md, env, cache)
     try:
         yield from render_pages(article, env, sections)

@@ -29,6 +29,7 @@ from jinja2.runtime import Macro
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import ids
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .markup import Highlighter
@@ -43,7 +44,7 @@ class TimelineRow(NamedTuple):
     """An event, or the marker for the article's own date ("as of this article")."""
 
     event: Event | None
-    anchor: str = ""  # the event's id on timeline.html: `event-<section id>-<n>`, n counting from 1 in its section
+    anchor: str = ""  # the event's id on timeline.html (`ids.event`)
 
 
 def environment(templates: Path) -> Environment:
@@ -66,13 +67,17 @@ def environment(templates: Path) -> Environment:
 ENGLISH = {"ui": Markup(""), "content": Markup("")}
 
 
-def languages(article: Article) -> dict[str, Markup]:
-    """The `ui` and `content` attributes of the templates. Gloss's own words are English; the article's, which
-    `<html lang>` declares, may not be. Then Gloss's words say `lang="en"`, and the article's words inside them
-    say theirs, so that a screen reader speaks each in its own language (WCAG 3.1.2). An English article needs neither."""
-    if article.language.split("-")[0] == "en":
-        return ENGLISH
-    return {"ui": Markup(' lang="en"'), "content": Markup(' lang="{}"').format(article.language)}
+def speak_as(env: Environment, article: Article) -> None:
+    """Set the templates' `ui` and `content` attributes for `article`. Gloss's own words are English; the
+    article's, which `<html lang>` declares, may not be. Then Gloss's words say `lang="en"`, and the article's
+    words inside them say theirs, so that a screen reader speaks each in its own language (WCAG 3.1.2). An
+    English article needs neither."""
+    marks = ENGLISH
+    if article.language.split("-")[0] != "en":
+        marks = {"ui": Markup(' lang="en"'), "content": Markup(' lang="{}"').format(article.language)}
+    if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
+        env.globals.update(marks)
+        env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with
 
 
 def href(url: str) -> str:
@@ -113,8 +118,8 @@ def _body(section: Section, md: MarkdownIt, marker: Macro) -> Markup:
 
 
 def event_anchors(article: Article) -> list[tuple[Event, str]]:
-    """Each event with its id, numbered within its section so the id survives edits elsewhere."""
-    return [(event, f"event-{section.id}-{n}") for section in article.sections for n, event in enumerate(section.events, 1)]
+    """Each event with its id (see `ids.event`)."""
+    return [(event, ids.event(section.id, n)) for section in article.sections for n, event in enumerate(section.events, 1)]
 
 
 def timeline_rows(article: Article) -> list[TimelineRow]:
@@ -178,7 +183,7 @@ class Sections(Mapping[str, Markup]):
         self._job = _SectionJob(md, block, marker, *timeline_links(article))
         self._cache = cache
         self._sections = {section.id: section for section in article.sections}
-        self._language = article.language  # the `lang` marks in a section's HTML follow it (see `languages`)
+        self._language = article.language  # the `lang` marks in a section's HTML follow it (see `speak_as`)
 
     def __getitem__(self, section_id: str) -> Markup:
         section = self._sections[section_id]  # an unknown id is a KeyError: undefined, to the template

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchor import collapse
 from .body import Body
 from .content import Content, Paths
-from .links import HINTS, page_ids
+from .ids import page_ids
+from .links import HINTS
 from .problems import Report, close_matches, suggest
 from .records import Record, Value
 from .seed import compare, read_seed
@@ -42,7 +43,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     )
     _unique([body.record for body in bodies], "section", report)
     claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
-    _check_references(bodies, sources, claims, report, known, None if paths.sources.exists() else paths.shown(paths.sources))
+    _check_references(bodies, sources, claims, report, known, None if content.has_sources_file else paths.shown(paths.sources))
     if content.article is not None:
         _check_seed(content.article, bodies, paths, report, known)
         _warn_unsourced_reports(content.article, bodies, sources, report)

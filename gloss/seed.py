@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .anchor import Block, SectionText, collapse, unseen_difference
-from .files import MISREAD_ELLIPSIS, UNSHOWABLE, read_text, refusal
+from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
@@ -48,11 +48,17 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     return Seed(shown, body, byline, text)
 
 
+def opening_line(text: str) -> tuple[str, str]:
+    """A seed's first line and the text after it, blank lines before it aside: where its headline stands, if it has one."""
+    first, _, rest = text.lstrip().partition("\n")
+    return first, rest
+
+
 def refuse_unshowable(seed: Seed, report: Report) -> bool:
-    """Report the seed's first character that no web page may hold (`files.UNSHOWABLE`); whether there is one.
+    """Report the seed's first character that no web page may hold (`files.unshowable`); whether there is one.
     A slow scan, so `split` runs it before writing, and `compare` only once the texts differ: no body can hold
     such a character, so the seed then differs from the bodies there (unless it folds away as white space)."""
-    found = UNSHOWABLE.search(seed.whole)
+    found = unshowable(seed.whole)
     if found is None:
         return False
     code = ord(found[0])
@@ -79,7 +85,7 @@ def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: 
     joined = " ".join(piece.text for piece in pieces)
     expected = collapse(seed.text)
     if joined != expected and title is not None:
-        headline, _, rest = seed.text.lstrip().partition("\n")
+        headline, rest = opening_line(seed.text)
         without = collapse(rest) if collapse(headline) == collapse(title) else None
         if without is not None and _first_difference(joined, without) > _first_difference(joined, expected):
             expected = without  # the nearer of the two: the one the sections follow further

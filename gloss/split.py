@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 
 from .content import Paths
-from .files import UNSHOWABLE
+from .files import unshowable
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
-from .seed import read_seed, refuse_unshowable
+from .seed import opening_line, read_seed, refuse_unshowable
 
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
@@ -201,14 +201,14 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not paths.holds(seed_file):  # `check` refuses such a seed: refuse it before writing
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
         return []
-    if options.title is not None and (unshowable := UNSHOWABLE.search(options.title)):
-        report.error(Mark("--title"), f"the title holds U+{ord(unshowable[0]):04X}, which no web page may hold", "leave it out")
+    if options.title is not None and (found := unshowable(options.title)):
+        report.error(Mark("--title"), f"the title holds U+{ord(found[0]):04X}, which no web page may hold", "leave it out")
         return []
     seed = read_seed(seed_file, shown, report)
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return []
     headline = None if options.title else _headline(seed.text)
-    parts = parts_of(seed.text.lstrip().partition("\n")[2] if headline else seed.text, options.group)
+    parts = parts_of(opening_line(seed.text)[1] if headline else seed.text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
         return []

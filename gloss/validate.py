@@ -15,7 +15,7 @@ import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
-from .files import UNSHOWABLE
+from .files import unshowable
 from .load import mark_of
 from .problems import Report, close_matches, suggest
 from .records import Record, Value
@@ -93,10 +93,10 @@ class _Checker:
         if _is_null(node):
             self.error(node, f"'{field.name}' has no value", "give it a value or remove the key")
             return None
-        # Written as itself, PyYAML refuses a control character and `read_text` a noncharacter; but a double-quoted
-        # scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them. Most values are printable: no regex for those.
-        if node.style == '"' and not node.value.isprintable() and (unshowable := UNSHOWABLE.search(node.value)):
-            code = f"U+{ord(unshowable[0]):04X}"
+        # Written as itself, PyYAML refuses a control character and `read_text` a noncharacter; but a
+        # double-quoted scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them.
+        if node.style == '"' and (found := unshowable(node.value)):
+            code = f"U+{ord(found[0]):04X}"
             self.error(node, f"an escape in '{field.name}' makes {code}, which no web page may hold", "remove the escape")
             return None
         return _SCALARS[field.kind](self, node, field)

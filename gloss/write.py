@@ -32,10 +32,11 @@ def refusal(out: Path, keep: list[Path]) -> str | None:
             return f"it holds {kept}, which the build would delete"
         if kept in out.parents and kept.name in ("content", "seeds"):
             return f"it is inside {kept}"
-    if out.exists() and not out.is_dir():
+    if out.is_dir():
+        if any(out.iterdir()) and not (out / "index.html").is_file():
+            return "it is a folder with files but no index.html: not a site this tool built"
+    elif out.exists():
         return "it is a file, not a folder: the build would replace it"
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        return "it is a folder with files but no index.html: not a site this tool built"
     return None
 
 

@@ -36,6 +36,14 @@ def edit(root: Path, name: str | Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def project_with_seed(tmp_path: Path, seed_text: str, name: str = "seed.txt") -> Path:
+    """A new project folder holding only `seeds/<name>`, as a user starts one before `split`."""
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / name).write_text(seed_text, encoding="utf-8")
+    return root
+
+
 def check_report(root: Path) -> Report:
     report = Report()
     check(root, report)

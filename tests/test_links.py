@@ -17,6 +17,7 @@ from conftest import BASE_URL, MINI, REPO, check_report, edit
 from htmltree import Element, parse_file
 
 from gloss import links
+from gloss.ids import page_ids
 
 LINKING = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -147,11 +148,11 @@ def test_a_link_is_faulted_only_when_it_is_not_made_starts_at_the_domain_root_or
 
 
 def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.FixtureRequest) -> None:
-    """`links.page_ids`, which `check` uses for a link to `#id`, against the built pages: the very ids each has."""
+    """`gloss.ids.page_ids`, which `check` uses for a link to `#id`, against the built pages: the very ids each has."""
     root = MINI if "mini" in request.node.callspec.params["site"] else REPO
     sections = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((root / "content/sections").glob("*.yml"))]
     sources = yaml.safe_load((root / "content/sources.yml").read_text(encoding="utf-8"))
-    expected = links.page_ids(
+    expected = page_ids(
         [(section["id"], len(section.get("events") or ())) for section in sections],
         [claim["id"] for section in sections for claim in section.get("claims") or ()],
         [source["id"] for source in sources],
@@ -161,10 +162,10 @@ def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.Fixture
 
 
 def test_the_pages_have_headings_and_markers_only_for_what_the_article_has() -> None:
-    ids = links.page_ids([("only", 0)], [], [], facts=False)
-    bare = ids["index.html"]
-    assert bare == {"main", "legend-title", "only"} and ids["timeline.html"] == {"main"}  # no events: no timeline, nor its marker
-    assert links.page_ids([("only", 0)], [], ["s"], facts=True)["index.html"] == bare | {"facts-title", "references-title", "source-s"}
+    pages = page_ids([("only", 0)], [], [], facts=False)
+    bare = pages["index.html"]
+    assert bare == {"main", "legend-title", "only"} and pages["timeline.html"] == {"main"}  # no events: no timeline, nor its marker
+    assert page_ids([("only", 0)], [], ["s"], facts=True)["index.html"] == bare | {"facts-title", "references-title", "source-s"}
 
 
 def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_somewhere(mini_copy: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, REPO, build_site, check_report, edit
+from conftest import MINI, REPO, build_site, check_report, edit, project_with_seed
 from htmltree import Element, claim_markers, parse_file
 
 
@@ -286,9 +286,7 @@ def test_the_article_page_with_its_css_and_js_weighs_at_most_100_kb(real_site: P
 def test_a_new_article_without_events_or_sources_says_so_on_their_pages(tmp_path: Path) -> None:
     from gloss.cli import main
 
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds/seed.txt").write_text("A first paragraph.\n\nA second one.\n", encoding="utf-8")
+    root = project_with_seed(tmp_path, "A first paragraph.\n\nA second one.\n")
     assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
     built = build_site(root, tmp_path / "_site")
     timeline, sources = parse_file(built / "timeline.html").find("main"), parse_file(built / "sources.html").find("main")
@@ -330,9 +328,7 @@ def test_in_an_article_not_in_english_gloss_own_words_say_they_are_english(mini_
 def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tmp_path: Path) -> None:
     from gloss.cli import main
 
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds/seed.txt").write_text("The company says it will grow.\n", encoding="utf-8")
+    root = project_with_seed(tmp_path, "The company says it will grow.\n")
     assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
     section = next((root / "content/sections").glob("*.yml"))
     section.write_text(section.read_text(encoding="utf-8") + "unchecked: Only the company's own plans.\n", encoding="utf-8")

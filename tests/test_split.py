@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, check_report
+from conftest import project_with_seed as project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,13 +23,6 @@ MD = make_parser()
 
 def rendered(markdown: str) -> str:
     return collapse(flatten(MD.parse(markdown)).text)
-
-
-def project(tmp_path: Path, seed_text: str, name: str = "seed.txt") -> Path:
-    root = tmp_path / "project"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds" / name).write_text(seed_text, encoding="utf-8")
-    return root
 
 
 def split(root: Path, *args: str) -> int:
