@@ -56,12 +56,13 @@ class Field:
 
 
 class Shape:
-    __slots__ = ("name", "description", "fields", "required", "_by_name")
+    __slots__ = ("name", "description", "fields", "required", "_by_name", "refs")
 
     def __init__(self, name: str, description: str, fields: tuple[Field, ...]) -> None:
         self.name, self.description, self.fields = name, description, fields
         self.required = tuple(field for field in fields if field.required)  # checked for every mapping of every file
         self._by_name = {field.name: field for field in fields}  # looked up for every key of every file
+        self.refs = frozenset(field.name for field in fields if field.kind == "refs")  # lists of ids: see `Record.__reduce__`
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)

@@ -207,3 +207,30 @@ def test_serve_reads_through_its_file_cache_and_forks_no_child(mini_copy: Path, 
     edit(mini_copy, "content/sections/020-next.yml", "title: What comes next", "title: What follows")
     assert builder.build([mini_copy / "content/sections/020-next.yml"]).report.errors == []
     assert child_codes == [], "serve forked no child"
+
+
+def test_a_record_crosses_the_pipe_as_it_was_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records are pickled flat (see `Record.__reduce__`): what comes back is equal, and of the same
+    types all the way down, down to each id of a claim's `sources` with its own place."""
+    import pickle
+
+    from gloss.content import Paths, read_content
+    from gloss.markup import make_parser
+    from gloss.problems import Report
+    from gloss.records import Value
+
+    def types(item: object) -> object:
+        if isinstance(item, tuple):
+            return type(item).__name__, [types(part) for part in item]
+        if isinstance(item, dict):
+            return {key: types(part) for key, part in item.items()}
+        return type(item).__name__
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    content = read_content(Paths(MINI), Report(), make_parser())
+    records = (content.article, *content.sources, *(body.record for body in content.sections))
+    cited = [ref for body in content.sections for claim in body.record.get("claims", ()) for ref in claim.get("sources", ())]
+    assert cited and all(isinstance(ref, Value) for ref in cited)
+    back = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == records
+    assert types(back) == types(records)
