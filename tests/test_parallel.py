@@ -143,8 +143,14 @@ def test_a_child_knows_when_this_process_is_behind() -> None:
         made = [lambda: b"small", parallel.receiver_behind, lambda: os.urandom(1_000_000), parallel.receiver_behind]
         for make in made[start:]:
             yield make()  # each made once the one before has gone to the pipe
+        os.write(asked, b".")  # this process reads nothing before: else it might take the big item as fast as it is sent
 
-    items = list(Background(work).items())
+    answered, asked = os.pipe()
+    job = Background(work)
+    os.close(asked)
+    assert os.read(answered, 1) == b"."
+    os.close(answered)
+    items = list(job.items())
     assert items[1] is False and items[3] is True
     assert parallel.receiver_behind() is False
 
