@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .anchor import collapse
 from .content import Paths
 from .files import unshowable
 from .load import HIDDEN_BREAKS
@@ -25,9 +26,16 @@ from .seed import opening_line, read_seed, refuse_unshowable
 
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
+HEADLINE_MAX_CHARS = 160  # a headline may run longer than a subheading, and ask or exclaim
+HEADLINE_MAX_WORDS = 30
 WRAPPED_MAX_CHARS = 100  # a seed whose lines are all this short is hard-wrapped
 DEFAULT_GROUP = 3  # paragraphs per section for a seed without subheadings
-_FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]")
+# What ends a sentence, a clause or a quotation, in English and in the languages around it (« », „ “, ‹ ›).
+_FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]»“›")
+# A bullet's or a quotation's marker: such a line is text, however short. A number ("1. Background") may
+# head a section, unless the line stands in a list of them.
+_BULLET_OR_QUOTE = re.compile(r"[-*+•–—>](?:\s|$)")
+_NUMBERED = re.compile(r"\d{1,9}[.)](?:\s|$)")
 _SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -63,19 +71,45 @@ def paragraphs_and_headings(text: str) -> list[tuple[str, bool]]:
     for block in blocks:
         items.extend(["\n".join(block)] if wrapped else block)
     last = len(items) - 1
-    return [(item, 0 < index < last and "\n" not in item and _looks_like_heading(item)) for index, item in enumerate(items)]
+    numbered = [bool(_NUMBERED.match(item)) for item in ["", *items, ""]]  # padded: items[i]'s is numbered[i + 1]
+    in_a_list = [numbered[i + 1] and (numbered[i] or numbered[i + 2]) for i in range(len(items))]
+    return [
+        (item, 0 < index < last and "\n" not in item and _looks_like_heading(item) and not in_a_list[index])
+        for index, item in enumerate(items)
+    ]
 
 
-def _headline(text: str) -> str | None:
-    """The seed's first line, when it stands alone and reads as a headline (see `_looks_like_heading`) with more
-    text after it: the article's title, which the page shows as its headline (`seed.compare` allows for it)."""
+def _headline(text: str, title: str | None = None) -> str | None:
+    """The seed's first line, when it stands alone with more text after it and reads as a headline, or is
+    `title` (the --title option): the article's title, which the page shows as its headline (`seed.compare`
+    allows for it), so the sections start after it."""
     blocks = paragraphs_and_headings(text)
     first = blocks[0][0] if blocks else ""
-    return first if len(blocks) > 1 and "\n" not in first and _looks_like_heading(first) else None
+    if len(blocks) < 2 or "\n" in first:
+        return None
+    if title is not None:
+        return first if collapse(first) == collapse(title) else None
+    return first if _looks_like_headline(first) else None
 
 
 def _looks_like_heading(line: str) -> bool:
-    return len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(_FINAL_PUNCTUATION)
+    return (
+        len(line) <= HEADING_MAX_CHARS
+        and len(line.split()) <= HEADING_MAX_WORDS
+        and not line.endswith(_FINAL_PUNCTUATION)
+        and not _BULLET_OR_QUOTE.match(line)
+    )
+
+
+def _looks_like_headline(line: str) -> bool:
+    return (
+        len(line) <= HEADLINE_MAX_CHARS
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not line.endswith(tuple(".,;:…"))
+        and not _BULLET_OR_QUOTE.match(line)
+        and not _NUMBERED.match(line)
+        and not line.startswith(tuple("\"'“‘«„‹"))  # a quotation standing first, not a headline
+    )
 
 
 def parts_of(text: str, group: int = DEFAULT_GROUP) -> list[Part]:
@@ -207,7 +241,7 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     seed = read_seed(seed_file, shown, report)
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return []
-    headline = None if options.title else _headline(seed.text)
+    headline = _headline(seed.text, options.title)
     parts = parts_of(opening_line(seed.text)[1] if headline else seed.text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")

@@ -236,3 +236,35 @@ def test_a_headline_whose_words_also_open_the_text_is_told_apart(tmp_path: Path)
     assert split(root, "seeds/seed.txt") == 0
     assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["title"] == "The plan"
     assert_checks_clean(root)
+
+
+def test_list_items_and_quotations_stay_text_however_short() -> None:
+    blocks = paragraphs_and_headings(
+        "Opening paragraph.\n- 12 million for schools\n- 8.5 million for roads\n«Non ci fermeremo»\n> A quoted line\n"
+        "1. One\n2. Two\nIn brief\nMore text.\n1. Background\nLast paragraph."
+    )
+    headings = [text for text, heading in blocks if heading]
+    assert headings == ["In brief", "1. Background"]  # a number heads a section where it stands alone, not in a list
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Xiaomi confirms its EVs are headed for Europe, with executives saying the cars could arrive within two years",
+        "Can the tram line survive the next budget?",
+        "Minister: ‘We will not back down’",
+    ],
+)
+def test_a_long_or_questioning_headline_is_still_the_title(headline: str, tmp_path: Path) -> None:
+    root = project(tmp_path, f"{headline}\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["title"] == headline
+    assert not any(headline in section["body"] for section in sections(root))
+
+
+def test_a_title_given_that_is_the_seeds_first_line_is_not_repeated_in_the_text(tmp_path: Path) -> None:
+    headline = "A headline that ends as a sentence does."
+    root = project(tmp_path, f"{headline}\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt", "--title", headline) == 0
+    assert not any("sentence does" in section["body"] for section in sections(root))
+    assert_checks_clean(root)
