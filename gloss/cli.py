@@ -74,11 +74,21 @@ def parser() -> argparse.ArgumentParser:
     split.add_argument("--title", help="the article's headline (default: a TODO placeholder from the seed's first words)")
     split.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD (default: a TODO placeholder, today)")
     split.add_argument(
-        "--paragraphs", type=int, default=3, metavar="N", help="paragraphs per section for a seed without subheadings (default: 3)"
+        "--paragraphs", type=_positive, default=3, metavar="N", help="paragraphs per section for a seed without subheadings (default: 3)"
     )
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     _add_root(schema)
     return main
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
+    return number
 
 
 def _date(text: str) -> str:
@@ -190,7 +200,7 @@ def run_split(root: Path, args: argparse.Namespace) -> int:
 
     report = Report()
     paths = Paths(root)
-    options = Options(args.seed, args.force, args.title, args.published, max(1, args.paragraphs))
+    options = Options(args.seed, args.force, args.title, args.published, args.paragraphs)
     written = split(paths, options, report)
     if not written:
         sys.stderr.write(report.as_text())
@@ -199,8 +209,8 @@ def run_split(root: Path, args: argparse.Namespace) -> int:
         print(f"wrote {paths.shown(path)}")
     check(root, report, model=False)
     sys.stderr.write("".join(f"{problem}\n" for problem in report.errors))
-    print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) (sections without claims, until you annotate them)")
-    print("next: replace the values marked TODO in content/article.yml, give each section a title, then annotate")
+    print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) (each TODO left, and each section without claims)")
+    print("next: do each TODO (`python build.py check` lists them), then annotate the sections")
     return 1 if report.errors else 0
 
 

@@ -306,20 +306,20 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
         lines.append(f"title: {scalar(options.title or headline)}\n")
     else:
         first = parts[0].heading or parts[0].paragraphs[0]
-        lines.append(f"title: {scalar(first_words(first, 10))}  # TODO: the real headline (the seed has none): these are its first words\n")
-    for key, label in (("author", "Author"), ("publisher", "Source")):
+        lines.append(f"title: {scalar(first_words(first, 10))}  # TODO: the real headline (these are the seed's first words)\n")
+    for key, label, what in (("author", "Author", "author's name"), ("publisher", "Source", "publisher's name")):
         if key in byline:
             lines.append(f"{key}: {scalar(byline[key])}\n")
         else:
-            lines.append(f"{key}: {scalar('Unknown')}  # TODO: the seed has no '{label}:' line\n")
+            lines.append(f"{key}: {scalar('Unknown')}  # TODO: the {what} (the seed has no '{label}:' line)\n")
     if options.published:
         lines.append(f"published: {options.published}\n")
     else:
         today = dt.date.today().isoformat()
-        lines.append(f"published: {today}  # TODO: the original's publication date; this is the day split ran\n")
+        lines.append(f"published: {today}  # TODO: the original's publication date (this is the day split ran)\n")
     if "reviewed_by" in byline:
         lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
-    lines.append("language: en  # the article's language, as a BCP 47 tag: change it if it is not English (de, fr, pt-BR…)\n")
+    lines.append("language: en  # TODO: the article's language as a BCP 47 tag (en, de, fr, pt-BR…): confirm or change it\n")
     lines.append(f"seed: {scalar(seed_path)}\n")
     return "".join(lines)
 
