@@ -1,11 +1,13 @@
 """Links an editor writes in Markdown (a claim's note, a section's body): whether Gloss makes
 them, and whether they lead anywhere.
 
-Three mistakes pass the parser without a sound:
+Four mistakes pass the parser without a sound:
 - a target whose scheme is refused (`javascript:`, `data:`, `//host`, see `markup.is_safe_link`):
   markdown-it makes no link, and the reader sees the Markdown as written;
 - a target from the domain root (`/about`): it works only where the site sits at a domain root,
   never under a GitHub Pages project path or from disk;
+- a relative target the site has no file for: `sourcs.html`, `sources`, an id without its `#`,
+  an address without its `https://` (`www.example.org/x`);
 - a fragment no element has (`#x`, `sources.html#x`): the link goes nowhere.
 
 `body` finds each file's targets as it is read; `resolve`, which knows every id, checks the fragments.
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 # The pages a link may name; a link with no page leads to the one it is on: notes and bodies are on index.html.
 PAGES = ("index.html", "sources.html", "timeline.html")
 HERE = "index.html"
+# The site's other files (404.html, the open data of `export`, `publish`'s), and what static/ holds.
+FILES = ("404.html", "annotations.jsonld", "claimreview.jsonld", "timeline.json", "sources.json", "facts.csv", "robots.txt", "sitemap.xml")
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:[/:?#]|$)")  # "www.example.org/survey": a site's address, its https:// forgotten
 
 HINTS = {  # for a link to an id its page does not have (see `ids.page_ids`)
     "index.html": "link to a section's id, or to claim-<id>, details-<id> or source-<id>",
@@ -97,10 +102,20 @@ def finding(href: str) -> Finding | None:
             "write it relative to the page, e.g. 'sources.html#source-<id>', or as a full https:// address",
         )
     page = _page(href)
-    if page is not None and page.endswith(".html") and page not in (*PAGES, "404.html"):
-        hint = suggest(page, PAGES) or "the site's pages are " + ", ".join(PAGES)
-        return Finding(f"the link to '{href}' leads to no page of the site", hint)
-    return None
+    if not page or page in PAGES or page in FILES or page.startswith(("static/", "../")):  # "../": out of the site, on purpose
+        return None
+    return Finding(f"the link to '{href}' leads to no page of the site", _no_page_hint(page, href))
+
+
+def _no_page_hint(page: str, href: str) -> str:
+    """What a relative link to no file of the site most likely meant."""
+    if _HOST.match(page) and not page.endswith(".html"):
+        return f"a link to another site starts with https://: write 'https://{href}'"
+    if page + ".html" in PAGES:
+        return f"did you mean '{page}.html'?"
+    if "/" not in page and "." not in page:
+        return f"a link to an element of this page starts with '#': write '#{href}'"
+    return suggest(page, PAGES) or "the site's pages are " + ", ".join(PAGES)
 
 
 def _page(href: str) -> str | None:

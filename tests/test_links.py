@@ -140,11 +140,22 @@ def test_each_target_comes_with_the_line_its_block_starts_on() -> None:
 
 
 def test_a_link_is_faulted_only_when_it_is_not_made_starts_at_the_domain_root_or_names_no_page() -> None:
-    hrefs = ("javascript:x", "//evil.example", "/about", "sourcs.html#source-a", "Sources.html", "#results", "sources.html", "https://a.b")
-    faults = {href: links.finding(href) for href in hrefs}
-    assert [href for href, fault in faults.items() if fault] == list(hrefs[:5])
+    faulty = ("javascript:x", "//evil.example", "/about", "sourcs.html#source-a", "Sources.html", "sources", "claim-x", "www.example.org/a")
+    sound = ("#results", "sources.html", "https://a.b", "?q=1", "annotations.jsonld", "static/gloss.css", "../other-article/")
+    faults = {href: links.finding(href) for href in faulty + sound}
+    assert [href for href, fault in faults.items() if fault] == list(faulty)
     assert "not made" in faults["//evil.example"].message and "domain root" in faults["/about"].message
     assert faults["sourcs.html#source-a"].hint == "did you mean 'sources.html'?"
+    assert faults["sources"].hint == "did you mean 'sources.html'?"
+    assert faults["claim-x"].hint == "a link to an element of this page starts with '#': write '#claim-x'"
+    assert faults["www.example.org/a"].hint == "a link to another site starts with https://: write 'https://www.example.org/a'"
+
+
+def test_the_files_a_link_may_name_are_the_sites_own(site: Site) -> None:
+    """`links.PAGES` and `links.FILES`, which `check` allows a link to name, against the built site: every file at its top."""
+    top = {path.name for path in site.root.iterdir() if path.is_file() and not path.name.startswith(".")}
+    assert top <= {*links.PAGES, *links.FILES} and (site.root / "static").is_dir()
+    assert {*links.PAGES, *links.FILES} - top <= {"sitemap.xml"}  # made only where the site's address is known
 
 
 def test_check_knows_every_id_the_pages_give(site: Site, request: pytest.FixtureRequest) -> None:
