@@ -44,6 +44,13 @@ def project_with_seed(tmp_path: Path, seed_text: str, name: str = "seed.txt") ->
     return root
 
 
+def do_the_todos(root: Path) -> None:
+    """What an editor does after `split`: take each value it guessed as right, and delete its `# TODO` comment."""
+    for path in [root / "content/article.yml", *(root / "content/sections").glob("*.yml")]:
+        done = "".join(line.split("  # TODO")[0] + "\n" for line in path.read_text(encoding="utf-8").splitlines())
+        path.write_text(done, encoding="utf-8")
+
+
 def check_report(root: Path) -> Report:
     report = Report()
     check(root, report)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, REPO, build_site, check_report, edit, project_with_seed
+from conftest import MINI, REPO, build_site, check_report, do_the_todos, edit, project_with_seed
 from htmltree import Element, claim_markers, parse_file
 
 
@@ -330,6 +330,7 @@ def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tm
 
     root = project_with_seed(tmp_path, "The company says it will grow.\n")
     assert main(["split", "--root", str(root), "seeds/seed.txt"]) == 0
+    do_the_todos(root)
     section = next((root / "content/sections").glob("*.yml"))
     section.write_text(section.read_text(encoding="utf-8") + "unchecked: Only the company's own plans.\n", encoding="utf-8")
     assert [problem.message for problem in check_report(root).problems] == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, check_report
+from conftest import REPO, check_report, do_the_todos
 from conftest import project_with_seed as project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -284,9 +284,7 @@ def test_what_split_guessed_stays_a_warning_until_its_todo_is_done(tmp_path: Pat
         ("article.yml", "the article's language as a BCP 47 tag"),
         ("010-opening-paragraph.yml", "a short label for navigation"),
     }
-    for path in [root / "content/article.yml", *(root / "content/sections").glob("*.yml")]:
-        done = "".join(line.split("  # TODO")[0] + "\n" for line in path.read_text(encoding="utf-8").splitlines())
-        path.write_text(done, encoding="utf-8")
+    do_the_todos(root)
     assert not any(problem.message.startswith("a TODO") for problem in check_report(root).warnings)
 
 
