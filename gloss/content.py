@@ -223,8 +223,8 @@ def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
     from .validate import check_list  # PyYAML: where a child loads the files, this process never imports it
 
     shown = paths.shown(paths.sources)
-    node = _load(paths, paths.sources, shown, report)
-    return () if node is None else check_list(node, SOURCE, shown, report)
+    loaded = _load(paths, paths.sources, shown, report)
+    return () if loaded is None else check_list(*loaded, SOURCE, shown, report)
 
 
 def _read_mapping(shape: Shape, paths: Paths, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
@@ -234,14 +234,12 @@ def _read_mapping(shape: Shape, paths: Paths, path: Path, shown: str, report: Re
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")
         return None
-    node = _load(paths, path, shown, report)
-    if node is None:
-        return None
-    return check_mapping(node, shape, shown, report)
+    loaded = _load(paths, path, shown, report)
+    return None if loaded is None else check_mapping(*loaded, shape, shown, report)
 
 
 def _load(paths: Paths, path: Path, shown: str, report: Report) -> Any:
-    """The file's YAML nodes. A committed link to a file elsewhere (a home folder's secrets) is never
+    """The file's YAML nodes and its text. A committed link to a file elsewhere (a home folder's secrets) is never
     read, so never quoted in a message; the check costs a link's lookup where the file is read."""
     from .load import load_file
 

@@ -64,7 +64,27 @@ def compose(text: str, shown: str, report: Report) -> yaml.Node | None:
         return None
     if "TODO" in text:
         _warn_todos(text, node, shown, report)
-    return node if _surely_plain(text) or _is_plain_tree(node, text, shown, report) else None
+    if not (_surely_plain(text) or _is_plain_tree(node, text, shown, report)):
+        return None
+    if "&" in text and _MAYBE_ANCHOR.search(text) and _first_anchor(text, shown, report):  # an anchor no alias uses
+        return None
+    return node
+
+
+# Where an anchor may stand: `&` and a name, at the start of a value (`R&D`, `a=1&b=2` and `Tom & Jerry` cannot be one).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+
+
+def _first_anchor(text: str, shown: str, report: Report) -> bool:
+    """Refuse the first anchor: content files need none (aliases are refused), and a value written as
+    `&word more` would lose its first word to one without a sound."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            hint = quoting_hint(line_of(text, event.start_mark.line + 1)) or "remove it"
+            report.error(mark_of(event, shown), f"YAML anchor '&{anchor}' is not allowed in content files", hint, incomplete=True)
+            return True
+    return False
 
 
 _TODO = re.compile(r"(?:^|[ \t])#[ \t]*TODO\b[ \t:]*(.*)", re.MULTILINE)
@@ -98,9 +118,52 @@ def _hidden_break(text: str) -> int | None:
     return min(found) if found else None
 
 
-def load_file(path: Path, shown: str, report: Report) -> yaml.Node | None:
+def load_file(path: Path, shown: str, report: Report) -> tuple[yaml.Node, str] | None:
+    """The file's YAML nodes, and its text (for the hints of later messages)."""
     text = read_text(path, shown, report)
-    return None if text is None else compose(text, shown, report)
+    node = None if text is None else compose(text, shown, report)
+    return None if node is None or text is None else (node, text)
+
+
+# A `key: value` line whose value starts with a character that YAML reads as syntax, not text.
+_SYNTAX_VALUE = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*:[ \t]+)([#*&!%@`\[{|>'\"].*?)\s*")
+
+
+_READ_AS = {
+    "#": "'#' after a space as the start of a comment",
+    "*": "a value starting with '*' as an alias",
+    "&": "a value starting with '&' as an anchor",
+    "!": "a value starting with '!' as a tag",
+    "[": "a value starting with '[' as a list",
+    "{": "a value starting with '{' as a mapping",
+    "|": "a value starting with '|' as a block of lines",
+    ">": "a value starting with '>' as a block of lines",
+    "'": "a value starting with a quote mark as quoted, to end where the quote closes",
+    '"': "a value starting with a quote mark as quoted, to end where the quote closes",
+}
+
+
+def quoting_hint(line: str) -> str:
+    """How to write as text a value that starts as YAML syntax does (`#1 in…`, `*emphasis*`, `[2024]`,
+    `"Quoted" and more`), or nothing, when the line's value does not."""
+    match = _SYNTAX_VALUE.fullmatch(line)
+    if match is None:
+        return ""
+    key, value = match[1].strip(), match[2]
+    if "'" not in value:
+        quoted = f"'{value}'"
+    elif '"' not in value and "\\" not in value:
+        quoted = f'"{value}"'
+    else:
+        quoted = "'" + value.replace("'", "''") + "'"
+    read_as = _READ_AS.get(value[0], f"'{value[0]}' at the start of a value as reserved")
+    return f"YAML reads {read_as}: write the whole value in quotes, {key} {quoted}"
+
+
+def line_of(text: str, number: int) -> str:
+    """Line `number` (from 1) of the text, or "" past its end."""
+    lines = text.split("\n", number)
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _compose_unless_alias(text: str, shown: str, report: Report) -> tuple[yaml.Node | None, bool]:
@@ -158,7 +221,8 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> 
         if context and (context.line, context.column) != (getattr(mark, "line", None), getattr(mark, "column", None)):
             message += f" that starts at line {context.line + 1}, column {context.column + 1}"
         message += ")"
-    return where, message, _syntax_hint(message, text, where, context.line + 1 if context else where.line)
+    hint = quoting_hint(line_of(text, where.line)) or _syntax_hint(message, text, where, context.line + 1 if context else where.line)
+    return where, message, hint
 
 
 def _syntax_hint(message: str, text: str, where: Mark, first_line: int) -> str:
@@ -268,7 +332,8 @@ def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bo
             return False
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            report.error(mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' is not allowed", "remove the tag", incomplete=True)
+            hint = quoting_hint(line_of(text, node.start_mark.line + 1)) or "remove the tag"
+            report.error(mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' is not allowed", hint, incomplete=True)
             clean = False
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

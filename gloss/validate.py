@@ -16,7 +16,7 @@ import yaml
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, is_web_url
 from .dates import Date, DateError
 from .files import unshowable
-from .load import mark_of
+from .load import line_of, mark_of, quoting_hint
 from .problems import Report, close_matches, suggest
 from .records import Record, Value
 
@@ -27,11 +27,16 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
 class _Checker:
-    """Walks one file's nodes; holds the file's path and the shared report."""
+    """Walks one file's nodes; holds the file's path, its text (for hints) and the shared report."""
 
-    def __init__(self, path: str, report: Report) -> None:
+    def __init__(self, path: str, report: Report, text: str = "") -> None:
         self.path = path
         self.report = report
+        self.text = text
+
+    def quoting_hint(self, node: yaml.Node) -> str:
+        """For a value YAML took for syntax (a comment, a list): how to write it as text, or nothing."""
+        return quoting_hint(line_of(self.text, node.start_mark.line + 1))
 
     def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
         self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)
@@ -88,10 +93,10 @@ class _Checker:
         if field.kind == "refs":
             return self.refs(node, field)
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"'{field.name}' must be {_EXPECTED[field.kind]}, found {_kind(node)}")
+            self.error(node, f"'{field.name}' must be {_EXPECTED[field.kind]}, found {_kind(node)}", self.quoting_hint(node))
             return None
         if _is_null(node):
-            self.error(node, f"'{field.name}' has no value", "give it a value or remove the key")
+            self.error(node, f"'{field.name}' has no value", self.quoting_hint(node) or "give it a value or remove the key")
             return None
         # Written as itself, PyYAML refuses a control character and `read_text` a noncharacter; but a
         # double-quoted scalar's escapes (`\a`, `\N`, `\uFFFE`) still make them.
@@ -267,12 +272,13 @@ def _slug_hint(text: str) -> str:
     return f"for example '{candidate}'" if candidate else ""
 
 
-def check_mapping(node: yaml.Node, shape: Shape, path: str, report: Report) -> Record | None:
-    return _Checker(path, report).record(node, shape, f"a {shape.name} file")
+def check_mapping(node: yaml.Node, text: str, shape: Shape, path: str, report: Report) -> Record | None:
+    """The file's record, from its nodes and its text (for hints); None, with the problems reported, when it has none."""
+    return _Checker(path, report, text).record(node, shape, f"a {shape.name} file")
 
 
-def check_list(node: yaml.Node, shape: Shape, path: str, report: Report) -> tuple[Record, ...]:
-    checker = _Checker(path, report)
+def check_list(node: yaml.Node, text: str, shape: Shape, path: str, report: Report) -> tuple[Record, ...]:
+    checker = _Checker(path, report, text)
     if not isinstance(node, yaml.SequenceNode):
         checker.error(
             node,

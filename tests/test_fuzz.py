@@ -170,8 +170,8 @@ def test_what_the_schema_refuses_the_checker_refuses(change: tuple[str, bytes]) 
     name, data = change
     with project() as root:
         (root / name).write_bytes(data)
-        node = load_file(root / name, name, Report())
-        if node is None or VALIDATORS[schema_for(root / name)].is_valid(to_data(node)):
+        loaded = load_file(root / name, name, Report())
+        if loaded is None or VALIDATORS[schema_for(root / name)].is_valid(to_data(loaded[0])):
             return
         code, output = run(root, "check")
         assert code == 1 and any(line.startswith(f"{name}:") and ": error: " in line for line in output.splitlines()), output

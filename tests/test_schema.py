@@ -38,9 +38,9 @@ def content_files(root: Path) -> list[Path]:
 
 def schema_errors(path: Path) -> list[str]:
     report = Report()
-    node = load_file(path, str(path), report)
-    assert node is not None, report.as_text()
-    data = to_data(node)
+    loaded = load_file(path, str(path), report)
+    assert loaded is not None, report.as_text()
+    data = to_data(loaded[0])
     errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in VALIDATORS[schema_for(path)].iter_errors(data)]
     assert bool(errors) == (not DRAFT7[schema_for(path)].is_valid(data)), "draft 2020-12 and draft-07 disagree"
     return errors
