@@ -305,6 +305,9 @@ class Segmentation:
         self.ending: dict[int, list[str]] = {}
         for span in spans:
             self.starting.setdefault(span.start, []).append(span.claim_id)
+        # Where claims end at one word, the innermost's marker comes first, beside its own text, as a
+        # closing bracket does: the outer claim's verdict never seems to be the inner phrase's.
+        for span in sorted(spans, key=lambda span: (-span.start, span.claim_id)):
             self.ending.setdefault(span.end, []).append(span.claim_id)
         self.covering: list[tuple[str, ...]] = self._sweep()
 

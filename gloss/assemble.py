@@ -63,9 +63,9 @@ def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) ->
 def _span_key(body: Body, claim: Record) -> tuple[int, int, str]:
     """Reading order is the order of the markers a reader meets: each claim's badge and
     citations follow its quote, so a claim that ends first comes first (an outer claim
-    after the claims nested in it); at one end, as the highlighter emits them."""
+    after the claims nested in it, even where both end at one word: see `Segmentation`)."""
     start, end = body.spans[claim.get("id")]
-    return (end, start, claim.get("id"))
+    return (end, -start, claim.get("id"))
 
 
 def _number_sources(bodies: list[Body], reading: list[tuple[Body, Record]], records: dict[str, Record]) -> dict[str, Source]:
@@ -95,7 +95,8 @@ def _source(record: Record, number: int) -> Source:
 
 
 def _pick(sources: dict[str, Source], record: Record) -> tuple[Source, ...]:
-    return tuple({ref.data: sources[ref.data] for ref in record.get("sources", ())}.values())
+    """The sources a record cites, by number: [1][3], never [3][1], whatever order the editor listed them in."""
+    return tuple(sorted({ref.data: sources[ref.data] for ref in record.get("sources", ())}.values(), key=lambda source: source.number))
 
 
 def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sources: dict[str, Source], published: Date) -> Section:

@@ -106,10 +106,16 @@ def test_quote_and_context_pick_out_exactly_one_place(published_mini: Path) -> N
         assert found == [position["start"] - len(quote["prefix"])], item["id"]
 
 
+def source_numbers(built: Path) -> dict[str, int]:
+    """Each source's number, as the site gives it: a claim's, a fact's or an event's sources come in this order."""
+    return {source["id"]: source["citation-number"] for source in json.loads((built / "sources.json").read_text(encoding="utf-8"))}
+
+
 def test_annotation_body_carries_verdict_note_and_source_links(site: tuple[Path, Path]) -> None:
     root, built = site
     claims = {claim["id"]: claim for claim in content(root, "claims")}
     urls = {source["id"]: source.get("url") for source in sources_yml(root)}
+    numbers = source_numbers(built)
     for item in annotations(built):
         claim = claims[item["id"].rpartition("#")[2]]
         body = item["body"]
@@ -121,7 +127,7 @@ def test_annotation_body_carries_verdict_note_and_source_links(site: tuple[Path,
             rendered = parse(notes[0]["value"])
             assert not rendered.find_all("script") and not rendered.find_all("img"), "a note must not carry markup from content"
         links = [part["source"] for part in body if part.get("purpose") == "linking"]
-        assert links == [urls[ident] for ident in claim.get("sources", []) if urls[ident]]
+        assert links == [urls[ident] for ident in sorted(claim.get("sources", []), key=numbers.__getitem__) if urls[ident]]  # by number
 
 
 def test_a_note_is_in_the_articles_language_and_a_verdict_label_in_glosss(mini_copy: Path, tmp_path: Path) -> None:
@@ -300,7 +306,7 @@ def test_facts_csv_has_one_row_per_fact_as_typed(site: tuple[Path, Path]) -> Non
     for row, fact in zip(rows, facts, strict=True):
         assert (row["section"], row["label"], row["value"]) == (fact["section"], fact["label"], fact["value"])
         assert row["claim"] == fact.get("claim", "")
-        assert row["sources"].split() == fact.get("sources", [])
+        assert row["sources"].split() == sorted(fact.get("sources", []), key=source_numbers(built).__getitem__)
         assert row["as_of"] == str(fact.get("as_of", ""))
 
 

@@ -342,3 +342,42 @@ def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tm
     assert [problem.message for problem in check_report(root).problems] == [
         f"section '{yaml.safe_load(section.read_text(encoding='utf-8'))['id']}' has claims, yet says why it has none"
     ]
+
+
+def test_at_one_word_the_innermost_claims_marker_comes_first_and_citations_count_up(mini_copy: Path, tmp_path: Path) -> None:
+    """Two claims ending at "Q1 2025": the inner one's badge stands beside its own words, as a closing bracket
+    would, and the claims are numbered in that order; a claim citing [wire-report, acme-results] shows [1][2]."""
+    edit(
+        mini_copy,
+        "content/sections/010-results.yml",
+        "    sources: [acme-results, wire-report]\n",
+        "    sources: [wire-report, acme-results]\n",
+    )
+    edit(
+        mini_copy,
+        "content/sections/010-results.yml",
+        "  - id: whole-sentence\n",
+        "  - id: q1-only\n    quote: Q1 2025\n    verdict: accurate\n    sources: [wire-report]\n  - id: whole-sentence\n",
+    )
+    markers = claim_markers(parse_file(build_site(mini_copy, tmp_path / "_site") / "index.html"))
+    order = list(markers)
+    assert order[order.index("q1-only") + 1] == "more-q1"
+    numbers = [int(marker.find("a").attrs["aria-label"].rpartition(" ")[2]) for marker in markers.values()]
+    assert numbers == sorted(numbers)
+    for claim_id, marker in markers.items():
+        cited = [int(link.text().strip("[]")) for link in marker.find_all("a")[1:]]
+        assert cited == sorted(cited), claim_id
+    assert [link.text() for link in markers["sold-1000"].find_all("a")[1:]] == ["[1]", "[2]"]
+
+
+def test_a_publisher_ending_in_a_full_stop_gets_no_second_one(mini_copy: Path, tmp_path: Path) -> None:
+    edit(
+        mini_copy,
+        "content/sources.yml",
+        "  publisher: Wire\n  url: https://example.org/wire\n  published: 2025\n",
+        "  publisher: Wire Inc.\n  url: https://example.org/wire\n",
+    )
+    site = build_site(mini_copy, tmp_path / "_site")
+    for page in ("index.html", "sources.html"):
+        entry = parse_file(site / page).find("li", id="source-wire-report")
+        assert entry is not None and entry.text().split(" Cited by")[0].strip().endswith(", Wire Inc."), page
