@@ -91,6 +91,7 @@ def _source(record: Record, number: int) -> Source:
         published=record.get("published"),
         accessed=record.get("accessed"),
         summary=_text(record.get("summary")),
+        language=record.get("language"),
     )
 
 

@@ -135,6 +135,7 @@ SOURCE = Shape(
         Field("published", "date", f"When it was published ({FORMS})."),
         Field("accessed", "date", f"When we read it ({FORMS})."),
         Field("summary", "text", "One sentence, in our own words: what it says that bears on the claims."),
+        Field("language", "language", "Its language as a BCP 47 tag (zh, de, en…), where it is not the article's."),
     ),
 )
 ARTICLE = Shape(

@@ -220,6 +220,8 @@ def csl_item(source: Source) -> dict[str, object]:
         item["accessed"] = csl_date(source.accessed)
     if source.summary:
         item["abstract"] = source.summary
+    if source.language:
+        item["language"] = source.language
     return item
 
 

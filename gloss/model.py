@@ -40,6 +40,7 @@ class Source(NamedTuple):
     published: Date | None
     accessed: Date | None
     summary: str | None
+    language: str | None = None  # where it is not the article's
 
     @property
     def anchor(self) -> str:

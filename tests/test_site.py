@@ -381,3 +381,22 @@ def test_a_publisher_ending_in_a_full_stop_gets_no_second_one(mini_copy: Path, t
     for page in ("index.html", "sources.html"):
         entry = parse_file(site / page).find("li", id="source-wire-report")
         assert entry is not None and entry.text().split(" Cited by")[0].strip().endswith(", Wire Inc."), page
+
+
+def test_a_sources_title_is_marked_with_its_language_or_the_articles(mini_copy: Path, tmp_path: Path) -> None:
+    """The claim dialog copies each source line into English surroundings: the title keeps its own language."""
+    edit(mini_copy, "content/article.yml", "language: en", "language: it")
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", "  title: Wire report\n  language: en-GB\n")
+    site = build_site(mini_copy, tmp_path / "_site")
+    for page in ("index.html", "sources.html"):
+        titles = {
+            entry.attrs["id"]: entry.find("cite")
+            for entry in parse_file(site / page).find_all(
+                "li", predicate=lambda li: "id" in li.attrs and li.attrs["id"].startswith("source-")
+            )
+        }
+        assert titles["source-wire-report"].attrs.get("lang") == "en-GB", page
+        assert titles["source-acme-results"].attrs.get("lang") == "it", page
+    assert {item["id"]: item.get("language") for item in json.loads((site / "sources.json").read_text(encoding="utf-8"))}[
+        "wire-report"
+    ] == "en-GB"
