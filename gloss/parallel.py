@@ -41,6 +41,20 @@ def worth_a_child(sections: int) -> bool:
     return sections >= PARALLEL_SECTIONS and can_fork()
 
 
+def meanwhile(work: Callable[[], Item], sections: int) -> Callable[[], Item]:
+    """`work()` done in a forked child while this process goes on, where the article is long enough
+    (`worth_a_child`): call what this returns for the result, waiting for it if need be. Else `work` itself."""
+    if not worth_a_child(sections):
+        return work
+    job = Background(lambda start: [work()][start:])
+
+    def result() -> Item:
+        [item] = job.items()  # all of them, so that the child is reaped
+        return item
+
+    return result
+
+
 class Background(Generic[Item]):
     """The items `work(0)` makes, in a forked child, sent back one by one as each is made.
     `items()`, called once, gives them all, in order, each as soon as it has come. `work(n)`

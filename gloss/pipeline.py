@@ -38,7 +38,7 @@ def _resolved(reading: Reading, report: Report, md: MarkdownIt | None, model: bo
     from .resolve import resolve
 
     content = reading.finish(report, md or make_parser())
-    return resolve(content, reading.paths, report, model=model)
+    return resolve(content, reading.paths, report, model=model, parallel=True)
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:

@@ -6,6 +6,7 @@ parsed and its quotes anchored as the file was read (`body`). Nothing is rendere
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from .anchor import collapse
@@ -13,7 +14,8 @@ from .body import Body
 from .content import Content, Paths
 from .ids import page_ids
 from .links import HINTS
-from .problems import Report, close_matches, suggest
+from .parallel import meanwhile
+from .problems import Problem, Report, close_matches, suggest
 from .records import Record, Value
 from .seed import compare, read_seed
 
@@ -30,9 +32,10 @@ class _Known(NamedTuple):
     annotations: bool  # every section's claims, facts and events lists could be read
 
 
-def resolve(content: Content, paths: Paths, report: Report, *, model: bool = True) -> Article | None:
+def resolve(content: Content, paths: Paths, report: Report, *, model: bool = True, parallel: bool = False) -> Article | None:
     """The typed model, or None when there are errors; with `model` False, only the problems
-    are found (`check` needs nothing else) and the model's module is never imported."""
+    are found (`check` needs nothing else) and the model's module is never imported. `parallel`
+    lets a long article's seed be compared in a forked child (never under `serve`'s threads)."""
     sources = _unique(content.sources, "source", report)
     bodies = list(content.sections)  # each parsed and its quotes anchored as it was read
     unread = {problem.mark.path for problem in report.problems if problem.incomplete}  # files not read in full
@@ -41,20 +44,25 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
         sections=unread.isdisjoint(content.section_files) and all("body" in body.record.fields for body in bodies),
         annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events")),
     )
+    # The seed comparison, the costliest check, needs nothing the others find: a long article's runs in a child
+    # meanwhile. A report lists its problems in file order, whatever the order they were found in.
+    compare_seed = partial(_seed_problems, content.article, bodies, paths, known)
+    seed_problems = meanwhile(compare_seed, len(bodies)) if parallel else compare_seed
     _unique([body.record for body in bodies], "section", report)
     claims = _unique([claim for body in bodies for claim in body.record.get("claims", ())], "claim", report)
     _check_references(bodies, sources, claims, report, known, None if content.has_sources_file else paths.shown(paths.sources))
     if content.article is not None:
-        _check_seed(content.article, bodies, paths, report, known)
         _warn_unsourced_reports(content.article, bodies, sources, report)
     _warn_editorial(bodies, sources, report, known)
     if known.sources and known.sections and known.annotations:  # else an id may be missing only because its file was not read
         _warn_dead_fragments(bodies, sources, claims, report)
-    if report.errors or content.article is None or not model:
-        return None
-    from .assemble import assemble
+    article = None
+    if not report.errors and content.article is not None and model:
+        from .assemble import assemble
 
-    return assemble(content.article, bodies, sources)
+        article = assemble(content.article, bodies, sources)  # while the seed may still be being compared
+    report.problems.extend(seed_problems())
+    return None if report.errors else article
 
 
 def _unique(records: Iterable[Record], kind: str, report: Report) -> dict[str, Record]:
@@ -112,6 +120,13 @@ def _check_refs(refs: Iterable[Value], known: dict[str, Record] | None, kind: st
         if ref.data not in known:
             hint = suggest(ref.data, known) or why_unknown or f"no {kind} has that id"
             report.error(ref.mark, f"unknown {kind} '{ref.data}'", hint)
+
+
+def _seed_problems(article: Record | None, bodies: list[Body], paths: Paths, known: _Known) -> list[Problem]:
+    report = Report()
+    if article is not None:
+        _check_seed(article, bodies, paths, report, known)
+    return report.problems
 
 
 def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Report, known: _Known) -> None:
