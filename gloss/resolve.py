@@ -53,6 +53,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     _check_references(bodies, sources, claims, report, known, None if content.has_sources_file else paths.shown(paths.sources))
     if content.article is not None:
         _warn_unsourced_reports(content.article, bodies, sources, report)
+        _warn_undecided_events(content.article, bodies, report)
     _warn_editorial(bodies, sources, report, known)
     if known.sources and known.sections and known.annotations:  # else an id may be missing only because its file was not read
         _warn_dead_fragments(bodies, sources, claims, report)
@@ -235,6 +236,25 @@ def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[s
                 event.mark_of("status"),
                 f"{event.called('event', 'title')} is reported since the article but {problem}",
                 "add the report that says it happened to its sources",
+            )
+
+
+def _warn_undecided_events(article: Record, bodies: list[Body], report: Report) -> None:
+    """An event dated by a period that runs on past the article's date (2025, for an article of March 2025) may have
+    happened by then or not: its date cannot say, so the editor must (the timeline would count it as happened)."""
+    published = article.get("published")
+    if published is None:
+        return
+    for body in bodies:
+        for event in body.record.get("events", ()):
+            date = event.get("date")
+            if date is None or "status" in event.given or date.after(published) or date.end <= published.end:
+                continue
+            report.warning(
+                event.mark_of("date"),
+                f"{event.called('event', 'title')} is dated {date}, which runs on past the article's date ({published}): "
+                "had it happened by then?",
+                "add status: happened, or status: planned",
             )
 
 
