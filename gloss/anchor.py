@@ -227,31 +227,36 @@ def describe_difference(text: str, quote: str, called: str = "quote") -> str:
         return f"the {called} adds “{wrote}”"
     if not wrote:
         return f"the {called} leaves out “{had}”"
-    return f"the text has “{had}” where the {called} has “{wrote}”{_why(had, wrote, called)}"
+    why = look_alike(had, wrote, "the text", f"the {called}")
+    return f"the text has “{had}” where the {called} has “{wrote}”" + (f" ({why})" if why else "")
 
 
 # Quote marks a text may have where a quote typed on a keyboard has straight ones.
 _CURLY, _TYPOGRAPHIC, _STRAIGHT, _DASHES = set("‘’“”"), set("‘’“”«»„‚‹›‟‛"), set("'\""), set("-–—")
 
 
-def _why(had: str, wrote: str, called: str = "quote") -> str:
+def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
+    """Why two passages that differ (`had` in `in_had`, `wrote` in `in_wrote`, as "the text" and "the quote")
+    are a typical slip, or nothing: quote marks, a dash, a number, or what `unseen_difference` finds."""
     import difflib
 
+    if had == wrote:
+        return ""
     # The first change only: what the reader meets first, and a passage shown to its last word may differ after it.
     _, i1, i2, j1, j2 = next(op for op in difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes() if op[0] != "equal")
     # White space aside: « décoratifs » holds spaces (often no-break ones) that "décoratifs" does not.
     had_chars, wrote_chars = set(had[i1:i2]) - set(" \u00a0\u202f"), set(wrote[j1:j2]) - set(" \u00a0\u202f")
     if unseen := unseen_difference(had, wrote):
-        return f" ({unseen})"
+        return unseen
     kind = "curly" if had_chars <= _CURLY else "typographic"
     if had_chars and had_chars <= _TYPOGRAPHIC and wrote_chars <= _STRAIGHT:
-        return f" (a {kind} quote or apostrophe in the text, a straight one in the {called})"
+        return f"a {kind} quote or apostrophe in {in_had}, a straight one in {in_wrote}"
     if had_chars and had_chars <= _STRAIGHT and wrote_chars <= _CURLY:
-        return f" (a straight quote or apostrophe in the text, a curly one in the {called})"
+        return f"a straight quote or apostrophe in {in_had}, a curly one in {in_wrote}"
     if had_chars | wrote_chars and had_chars | wrote_chars <= _DASHES:
-        return " (a different dash)"
+        return "a different dash"
     if any(char.isdigit() for char in had_chars | wrote_chars):
-        return " (a changed number)"
+        return "a changed number"
     return ""
 
 

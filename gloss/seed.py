@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse, unseen_difference
+from .anchor import Block, SectionText, collapse, look_alike
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -102,8 +102,8 @@ def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: 
         message = f"the sections go on past the end of the seed with “{ours}”"
     else:
         message = f"the text differs from the seed {seed.path}: the seed has “{theirs}” where the section has “{ours}”"
-        if unseen := unseen_difference(theirs.split(" ")[0], ours.split(" ")[0]):  # else the two look alike
-            hint = f"{unseen}; copy the words from the seed"
+        if why := look_alike(theirs.split(" ")[0], ours.split(" ")[0], "the seed", "the section"):
+            hint = f"{why}; copy the words from the seed"
     report.error(mark, message, hint)
 
 
