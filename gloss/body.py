@@ -39,9 +39,9 @@ def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = Fals
     `check`), its claims' notes rendered too, unless `rendered` already holds them: the page
     and the open data both show them."""
     body = _parse(record, md)
-    _check_body(body, report)
-    _anchor_claims(body, report)
-    _check_phrases(body, report)
+    if _check_body(body, report):  # else a quote not found would only echo its error
+        _anchor_claims(body, report)
+        _check_phrases(body, report)
     _check_links(body, report)
     body.text.forget_fold()
     if notes:
@@ -55,17 +55,20 @@ def render_notes(record: Record, md: MarkdownIt) -> dict[str, str]:
     return {ident: md.render(str(note)) for ident, note in claims if ident is not None and note is not None}
 
 
-def _check_body(body: Body, report: Report) -> None:
+def _check_body(body: Body, report: Report) -> bool:
+    """Report what is wrong with the body as a whole; whether its text can be checked against the quotes and the seed."""
     ident = body.record.get("id")
     if ident is not None and (ident in ids.PAGE_IDS or ident.startswith(ids.PREFIXES)):
         report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
-    for token in body.tokens:
-        if token.type in VERBATIM_BLOCKS:
-            report.error(
-                _token_mark(body, token),
-                f"the body makes {VERBATIM_BLOCKS[token.type]}, which a seed's prose cannot hold",
-                "remove the indentation or the ``` fence, or escape the first character with a backslash",
-            )
+    verbatim = [token for token in body.tokens if token.type in VERBATIM_BLOCKS]
+    for token in verbatim:  # each one, but no quote or seed difference that follows from them (`incomplete`)
+        report.error(
+            _token_mark(body, token),
+            f"the body makes {VERBATIM_BLOCKS[token.type]}, which a seed's prose cannot hold",
+            "remove the indentation or the ``` fence, or escape the first character with a backslash",
+            incomplete=True,
+        )
+    return not verbatim
 
 
 def _token_mark(body: Body, token: Token) -> Mark:
@@ -93,9 +96,9 @@ def _parse(record: Record, md: MarkdownIt) -> Body:
 def _anchor_claims(body: Body, report: Report) -> None:
     for claim in body.record.get("claims", ()):
         quote, ident = claim.get("quote"), claim.get("id")
-        if quote is None or ident is None:
-            continue
         occurrence = claim.get("occurrence")
+        if quote is None or ident is None or (occurrence is None and "occurrence" in claim.given):  # refused: its error says so
+            continue
         spans = find_all(body.text, str(quote), limit=occurrence or MANY + 1)  # all a message or the claim needs
         where = claim.mark_of("quote")
         if not spans:

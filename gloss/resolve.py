@@ -29,7 +29,7 @@ class _Known(NamedTuple):
 
     sources: bool
     sections: bool
-    annotations: bool  # every section's claims, facts and events lists could be read
+    annotations: bool  # every section's claims, facts and events lists could be read, and every claim's id
 
 
 def resolve(content: Content, paths: Paths, report: Report, *, model: bool = True, parallel: bool = False) -> Article | None:
@@ -42,7 +42,8 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     known = _Known(
         sources=paths.shown(paths.sources) not in unread,
         sections=unread.isdisjoint(content.section_files) and all("body" in body.record.fields for body in bodies),
-        annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events")),
+        annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events"))
+        and not any(_broken(claim, "id") for body in bodies for claim in body.record.get("claims", ())),
     )
     # The seed comparison, the costliest check, needs nothing the others find: a long article's runs in a child
     # meanwhile. A report lists its problems in file order, whatever the order they were found in.
@@ -156,12 +157,11 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
         if ours is None:
             report.error(article.mark, f"the seed's byline gives {key} “{value}”, but article.yml has no '{key}'", f"add {key}: {value}")
         elif collapse(str(ours)) != collapse(value):
-            report.error(article.mark_of(key), f"{key} “{ours}” differs from the seed's byline “{value}”")
+            report.error(article.mark_of(key), f"{key} “{ours}” differs from the seed's byline “{value}”", f"write {key}: {value}")
     if bodies and known.sections:
         title = article.get("title")
-        compare(
-            seed, [(body.text, body.block_marks) for body in bodies], report, article.mark_of("seed"), None if title is None else str(title)
-        )
+        texts = [(body.text, body.block_marks) for body in bodies]
+        compare(seed, texts, report, article.mark_of("seed"), None if title is None else (str(title), article.mark_of("title")))
 
 
 def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known) -> None:

@@ -78,16 +78,27 @@ class Piece(NamedTuple):
     mark: Mark
 
 
-def compare(seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: Report, fallback: Mark, title: str | None = None) -> None:
+def compare(
+    seed: Seed, sections: list[tuple[SectionText, list[Mark]]], report: Report, fallback: Mark, title: tuple[str, Mark] | None = None
+) -> None:
     """Report the first place where the sections' text leaves the seed's. A seed may open with the article's
-    `title` on a line of its own: the page shows it as its headline, so the sections need not repeat it."""
+    `title` (its text and place) on a line of its own: the page shows it as its headline, so the sections need
+    not repeat it."""
     pieces = _pieces(sections)
     joined = " ".join(piece.text for piece in pieces)
     expected = collapse(seed.text)
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
-        without = collapse(rest) if collapse(headline) == collapse(title) else None
-        if without is not None and _first_difference(joined, without) > _first_difference(joined, expected):
+        without = collapse(rest)
+        if collapse(headline) != collapse(title[0]):
+            if joined == without:  # the sections leave the first line to the title, which says something else
+                report.error(
+                    title[1],
+                    f"the sections start after the seed's first line, “{headline}”, so it is the headline: yet the title is “{title[0]}”",
+                    f"write title: {headline}, or begin the first section with that line",
+                )
+                return
+        elif _first_difference(joined, without) > _first_difference(joined, expected):
             expected = without  # the nearer of the two: the one the sections follow further
     if joined == expected or refuse_unshowable(seed, report):
         return

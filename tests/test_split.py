@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -229,7 +230,10 @@ def test_a_headline_the_title_does_not_match_is_still_missing_from_the_sections(
     article.write_text(
         article.read_text(encoding="utf-8").replace("title: City budget adds a tram line", "title: Another"), encoding="utf-8"
     )
-    assert any("the seed has “City budget adds a tram line" in problem.message for problem in check_report(root).errors)
+    [error] = check_report(root).errors
+    assert (error.mark.path, error.mark.line) == (str(Path(os.path.relpath(article))), 3)  # the title, not a section
+    assert "the seed's first line, “City budget adds a tram line”, so it is the headline: yet the title is “Another”" in error.message
+    assert error.hint == "write title: City budget adds a tram line, or begin the first section with that line"
 
 
 def test_a_headline_whose_words_also_open_the_text_is_told_apart(tmp_path: Path) -> None:
