@@ -39,7 +39,9 @@ DATE_PATTERN = r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2])|-" + _DAYS + r")?$"
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$"
 # The site's own address: no query or fragment (page names are appended), no '//' path (a
 # path like '//evil.example/' would be another host to a browser reading 404.html's links).
-SITE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:/(?!/)[^\s?#]*)?$"
+# No '\\' (a browser reads it as '/': `https://a/\\evil.example/` would lead 404.html's links to another host), and
+# none of '"<>`' (the open data writes the address into HTML of its own).
+SITE_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\\\"<>`@]+(?:/(?!/)[^\s?#\\\"<>`]*)?$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
@@ -224,18 +226,35 @@ def _field_schema(field: Field) -> dict[str, object]:
 
 
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is what str.isspace calls white space
+# What shows one address and leads to another: a user name before the host (`https://trusted.example@evil.example/`).
+_USER_IN_URL = re.compile(r"^[^/]*//[^/?#]*@")
 
 
 def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host, and no white space, control character or noncharacter
-    (a zero-width space, say, passes: the URL parser percent-encodes it)."""
-    if _UNSAFE_IN_URL.search(url) or unshowable(url):
-        return False
+    return url_fault(url) is None
+
+
+def url_fault(url: str) -> str | None:
+    """What keeps `url` from being an absolute http(s) URL with a host that leads where it shows, or None:
+    white space, a control character or noncharacter (a zero-width space, say, passes: the URL parser
+    percent-encodes it), a backslash or a user name before the host."""
+    if found := _UNSAFE_IN_URL.search(url):
+        return "it holds a space or a line break: write a space as %20" if found[0].isspace() else "it holds a control character"
+    if unshowable(url):
+        return "it holds a character no web page may hold"
+    if "\\" in url:  # `https://trusted.example\\@evil.example/` leads to evil.example
+        return "it holds a backslash, which a browser reads as '/', so it leads elsewhere than it shows: write %5C"
+    if _USER_IN_URL.search(url):
+        return "it names a user before the host ('…@'), so it leads elsewhere than it seems to"
     try:
         parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
+        if parts.scheme not in ("http", "https"):
+            return "only http:// and https:// links are allowed"
+        if not parts.hostname or (parts.port or 0) < 0:
+            return "it has no host"
     except ValueError:  # e.g. an unclosed '[' in the host, or a port past 65535
-        return False
+        return "its host or port is not valid"
+    return None
 
 
 def is_site_url(url: str) -> bool:

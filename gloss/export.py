@@ -134,7 +134,8 @@ def annotation_body(claim: Claim, language: str, page: str) -> list[dict[str, ob
         {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain", "language": "en"},
     ]
     if claim.note:
-        note = str(claim.note).replace('href="#', f'href="{page}#')  # markdown-it's own quoting: text never holds it unescaped
+        # markdown-it's own quoting: text never holds it unescaped. The page's address is escaped as any attribute value is.
+        note = str(claim.note).replace('href="#', f'href="{escape(page)}#')
         body.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/html", "language": language})
     # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
     body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, is_web_url
+from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, url_fault
 from .dates import Date, DateError
 from .files import unshowable
 from .load import line_of, mark_of, quoting_hint
@@ -167,11 +167,10 @@ class _Checker:
 
     def url(self, node: yaml.ScalarNode, field: Field) -> str | None:
         url = node.value.strip()
-        if is_web_url(url):
+        fault = url_fault(url)
+        if fault is None:
             return url
-        self.error(
-            node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", "only http:// and https:// links are allowed"
-        )
+        self.error(node, f"'{field.name}' must be an absolute http(s) URL, found '{_clip(url)}'", fault)
         return None
 
     def site_url(self, node: yaml.ScalarNode, field: Field) -> str | None:

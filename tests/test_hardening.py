@@ -32,7 +32,18 @@ def problem_at(err: str, name: str, line: int) -> str:
     raise AssertionError(f"nothing at {name}:{line} in:\n{err}")
 
 
-@pytest.mark.parametrize("url", ["https://example.com//evil.example/", "https://example.com/site?x=1", "https://example.com/site#top"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com//evil.example/",
+        "https://example.com/site?x=1",
+        "https://example.com/site#top",
+        "https://example.com/\\evil.example/",  # a browser reads '\\' as '/': 404.html's links would go to evil.example
+        'https://example.com/"onmouseover="alert(1)"x/',  # written into the open data's HTML
+        "https://example.com/<b>/",
+        "https://trusted.example@evil.example/",
+    ],
+)
 def test_a_base_url_that_is_not_a_site_address_is_refused(mini_copy: Path, capsys: Capsys, url: str) -> None:
     edit(mini_copy, ARTICLE, "language: en\n", f"language: en\nbase_url: '{url}'\n")
     code, err = run(mini_copy, capsys, "check")
@@ -153,6 +164,23 @@ def test_a_url_with_any_white_space_control_character_or_noncharacter_is_refused
     refused += ["\ufdd0", "\ufffe", "\U0001ffff"]  # noncharacters, which no page may hold
     assert all(not is_web_url(f"https://example.com/a{char}b") for char in refused)
     assert all(is_web_url(f"https://example.com/a{char}b") for char in "é€\u200b\u00ad~")
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://trusted.example\\@evil.example/", "a backslash, which a browser reads as '/'"),
+        ("https://trusted.example@evil.example/", "names a user before the host"),
+        ("https://example.com/a report.pdf", "write a space as %20"),
+        ("ftp://example.com/", "only http:// and https://"),
+    ],
+)
+def test_a_source_url_that_leads_elsewhere_than_it_shows_is_refused_and_told_why(
+    mini_copy: Path, capsys: Capsys, url: str, why: str
+) -> None:
+    edit(mini_copy, "content/sources.yml", "  url: https://example.org/wire\n", f"  url: '{url}'\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and why in problem_at(err, "sources.yml", 11)
 
 
 def test_a_url_with_a_port_past_65535_is_refused() -> None:
