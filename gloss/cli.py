@@ -144,11 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         return run_schema(root)
     if command == "split":
         return run_split(root, args)
-    out = (args.out or root / "_site").resolve()
+    given = args.out or root / "_site"
     from .write import refusal
 
-    if reason := refusal(out, [root / "content", root / "seeds", DEFAULT_ROOT]):
-        print(f"build.py: error: --out {_shown(out)}: {reason}", file=sys.stderr)
+    try:
+        reason = refusal(given, [root / "content", root / "seeds", DEFAULT_ROOT])
+        out = given.resolve()
+    except (OSError, RuntimeError) as error:  # a loop of links (RuntimeError, from resolve), a name too long, a folder we may not read
+        reason = f"cannot use it: {getattr(error, 'strerror', None) or error}"
+    if reason:
+        print(f"build.py: error: --out {_shown(given)}: {reason}", file=sys.stderr)
         return 2
     if command == "serve":
         from .serve import serve

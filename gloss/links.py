@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from .markup import is_safe_link, make_parser
 from .problems import Mark, suggest
+from .write import SITE_ENTRIES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 # The pages a link may name; a link with no page leads to the one it is on: notes and bodies are on index.html.
 PAGES = ("index.html", "sources.html", "timeline.html")
 HERE = "index.html"
-# The site's other files (404.html, the open data of `export`, `publish`'s), and what static/ holds.
-FILES = ("404.html", "annotations.jsonld", "claimreview.jsonld", "timeline.json", "sources.json", "facts.csv", "robots.txt", "sitemap.xml")
+# The site's other files (404.html, the open data of `export`, `publish`'s); static/'s are allowed by their folder.
+FILES = tuple(sorted(SITE_ENTRIES - {*PAGES, "static", ".nojekyll"}))
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:[/:?#]|$)")  # "www.example.org/survey": a site's address, its https:// forgotten
 
 HINTS = {  # for a link to an id its page does not have (see `ids.page_ids`)

@@ -13,6 +13,13 @@ from pathlib import Path
 
 Content = bytes | Iterable[bytes]  # a file's bytes, whole or in the pieces a page is rendered in
 
+# Everything a build writes at the top of the site (the pages, the open data, `publish`'s files, static/): a folder
+# holding anything else is not one this tool built, and writing replaces the folder whole.
+SITE_ENTRIES = frozenset(
+    {"index.html", "timeline.html", "sources.html", "404.html", "static", ".nojekyll", "robots.txt", "sitemap.xml"}
+    | {"annotations.jsonld", "claimreview.jsonld", "timeline.json", "sources.json", "facts.csv"}
+)
+
 
 def static_files(static: Path) -> dict[str, bytes]:
     """Every file under `static/`, keyed by its path in the site."""
@@ -24,8 +31,11 @@ def static_files(static: Path) -> dict[str, bytes]:
 
 
 def refusal(out: Path, keep: list[Path]) -> str | None:
-    """Why `out` must not be written, or None. Writing replaces the folder whole, so it
-    must never be, or hold, something we keep, nor a folder that is not a site."""
+    """Why `out` must not be written, or None. Writing replaces the folder whole, so it must never be, or
+    hold, something we keep, nor a folder holding what a build does not write, nor a link to a folder (a
+    committed `_site` link to /var/www would have the build replace what it leads to)."""
+    if out.is_symlink():
+        return "it is a link, and the build would replace the folder it leads to: give that folder itself"
     out = out.resolve()
     for kept in (path.resolve() for path in keep):
         if out == kept or out in kept.parents:
@@ -33,8 +43,9 @@ def refusal(out: Path, keep: list[Path]) -> str | None:
         if kept in out.parents and kept.name in ("content", "seeds"):
             return f"it is inside {kept}"
     if out.is_dir():
-        if any(out.iterdir()) and not (out / "index.html").is_file():
-            return "it is a folder with files but no index.html: not a site this tool built"
+        if others := sorted(entry.name for entry in out.iterdir() if entry.name not in SITE_ENTRIES):
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+            return f"it holds {shown}, which no build writes: not a site this tool built, and the build would delete them"
     elif out.exists():
         return "it is a file, not a folder: the build would replace it"
     return None

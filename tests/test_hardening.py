@@ -225,3 +225,33 @@ def test_a_template_missing_a_macro_the_engine_calls_is_named_at_its_file(mini_c
     (problem,) = outcome.report.errors
     assert problem.mark.path.endswith("_claim_marker.html") and problem.mark.line == 1
     assert "defines no macro 'claim_marker'" in problem.message
+
+
+def test_the_build_never_replaces_a_folder_holding_what_it_does_not_write(mini_copy: Path, capsys: Capsys, tmp_path: Path) -> None:
+    """A folder with an index.html is not yet a site: the build would delete its .git and its posts."""
+    out = tmp_path / "www"
+    for name in ("index.html", ".git/HEAD", "posts/one.html"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text("keep me\n", encoding="utf-8")
+    code = main(["build", "--root", str(mini_copy), "--out", str(out)])
+    assert code == 2 and "it holds .git, posts, which no build writes" in capsys.readouterr().err
+    assert (out / ".git/HEAD").is_file() and (out / "posts/one.html").is_file()
+    assert main(["build", "--root", str(mini_copy), "--out", str(tmp_path / "site")]) == 0
+    assert main(["build", "--root", str(mini_copy), "--out", str(tmp_path / "site")]) == 0  # a site it built, it replaces
+
+
+def test_a_site_folder_that_is_a_link_is_never_followed(mini_copy: Path, capsys: Capsys, tmp_path: Path) -> None:
+    """A hostile repository can commit `_site` as a link (.gitignore's `_site/` ignores folders only)."""
+    served = tmp_path / "var-www"
+    served.mkdir()
+    (served / "index.html").write_text("keep me\n", encoding="utf-8")
+    (mini_copy / "_site").symlink_to(served)
+    assert main(["build", "--root", str(mini_copy)]) == 2
+    assert "it is a link" in capsys.readouterr().err and (served / "index.html").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_out_folder_that_cannot_be_resolved_is_a_message(mini_copy: Path, capsys: Capsys, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert main(["build", "--root", str(mini_copy), "--out", str(loop / "site")]) == 2
+    assert "cannot use it" in capsys.readouterr().err
