@@ -65,6 +65,11 @@ class Paths(NamedTuple):
         """Whether `path`, its links followed, is inside the project folder: no file elsewhere is read."""
         return path.resolve().is_relative_to(self.root.resolve())
 
+    def linked_away(self) -> Path | None:
+        """content/ or content/sections/, where it is a link out of the project folder: nothing in it is read,
+        nor written, nor deleted (a file that is such a link is refused where it is read: see `_load`)."""
+        return next((folder for folder in (self.content, self.sections) if folder.is_symlink() and not self.holds(folder)), None)
+
     def shown_sections(self, files: list[Path]) -> list[str]:
         """`shown` for each of `section_files()`: the folder's relative path is found once, where
         `relpath` would look up the working folder for each of a book's thousands of files."""
@@ -129,9 +134,10 @@ class Reading:
         self._read_file = read_file
         self._notes = notes
         self._child_md: MarkdownIt | None = None  # the child's own parser, made once it first renders a note
-        files = paths.section_files()
+        self._linked_away = paths.linked_away()
+        files = [] if self._linked_away else paths.section_files()
         self._sections = list(zip(files, paths.shown_sections(files), strict=True))
-        self._loads = self._each_load()
+        self._loads = [] if self._linked_away else self._each_load()
         self._first_section = len(self._loads) - len(self._sections)  # after article.yml and sources.yml, if any
         # With a child, each file takes the child's next result, so every file must be read: `serve`,
         # whose cache skips the files it holds, reads alone.
@@ -141,6 +147,10 @@ class Reading:
     def finish(self, report: Report, md: MarkdownIt) -> Content:
         from .body import read_body  # markdown-it: imported by the time this is called, in this process only
 
+        if self._linked_away:
+            where = Mark(self.paths.shown(self._linked_away))
+            report.error(where, "the folder is a link to one outside the project folder", "keep the content itself in content/")
+            return Content(None, (), (), (), False)
         loaded = self._child.items() if self._child else None  # one result per file, in file order
         body = partial(read_body, md=md, notes=self._notes)
         read = [

@@ -246,6 +246,9 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
         return []
+    if folder := paths.linked_away():  # whatever it leads to is not the project's to write or delete
+        report.error(Mark(paths.shown(folder)), "the folder is a link to one outside the project folder", "make it a folder of its own")
+        return []
     existing = _existing(paths)
     if existing and not options.force:
         for path in existing:

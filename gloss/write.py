@@ -7,7 +7,6 @@ so a failed build never leaves a half-written or damaged `_site/`.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +52,8 @@ def refusal(out: Path, keep: list[Path]) -> str | None:
 
 def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
     """Write (path in the site, bytes or bytes in pieces) pairs as they come, then put the folder in place."""
+    import shutil  # here: `check` needs SITE_ENTRIES (see `links`), never the writing
+
     out = out.resolve()
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     retired = out.with_name(f".{out.name}.old-{os.getpid()}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,30 @@ def test_an_out_folder_that_cannot_be_resolved_is_a_message(mini_copy: Path, cap
     loop.symlink_to(loop)
     assert main(["build", "--root", str(mini_copy), "--out", str(loop / "site")]) == 2
     assert "cannot use it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("folder", ["content", "content/sections"])
+def test_a_content_folder_linked_from_outside_the_project_is_never_read(
+    mini_copy: Path, capsys: Capsys, tmp_path: Path, folder: str
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(mini_copy / folder, elsewhere)
+    (elsewhere / ("sections" if folder == "content" else ".") / "030-secret.yml").write_text("id: SECRET-TOKEN\n", encoding="utf-8")
+    shutil.rmtree(mini_copy / folder)
+    (mini_copy / folder).symlink_to(elsewhere)
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "the folder is a link to one outside the project folder" in err and "SECRET" not in err
+
+
+def test_split_never_writes_or_deletes_through_a_sections_folder_linked_from_outside(tmp_path: Path, capsys: Capsys) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.yml").write_text("k: v\n", encoding="utf-8")
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds/s.txt").write_text("One paragraph.\n", encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content/sections").symlink_to(victim)
+    assert main(["split", "--root", str(root), "seeds/s.txt", "--force"]) == 1
+    assert "the folder is a link to one outside the project folder" in capsys.readouterr().err
+    assert sorted(path.name for path in victim.iterdir()) == ["precious.yml"]
