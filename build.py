@@ -7,7 +7,11 @@ import sys
 from gloss.cli import main
 
 if __name__ == "__main__":
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C: the staging folder is gone and the old site untouched (see gloss.write)
+        print("\ninterrupted", file=sys.stderr)
+        code = 130
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler, tracer or coverage writes its report as Python exits
     # Every file is written and closed, every child reaped: the process ends here rather than have

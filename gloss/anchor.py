@@ -166,7 +166,7 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
     import difflib  # only for a quote that was not found: not worth its import in every run
 
     folded, _ = section.fold()
-    needle = collapse(quote)
+    needle = collapse(quote)[:CLOSEST_WIDTH]  # each comparison costs the square of its width: a long quote by its start
     width = len(needle)
     starts = _candidates(folded, needle, [0] + [match.end() for match in _SPACE.finditer(folded)])
     best_ratio, best = -1.0, 0
@@ -184,6 +184,7 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
 
 
 CANDIDATES = 300  # windows compared in full; each comparison costs up to the square of the quote's length
+CLOSEST_WIDTH = 400  # characters of a quote compared: the message shows where it first differs, near its start
 
 
 def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:

@@ -60,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve _site/ and rebuild on every change")
     _add_build_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on, 1 to 65535 (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     split = commands.add_parser(
         "split",
@@ -79,6 +79,13 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     _add_root(schema)
     return main
+
+
+def _port(text: str) -> int:
+    number = _positive(text)
+    if number > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is past 65535, the last port")
+    return number
 
 
 def _positive(text: str) -> int:

@@ -7,6 +7,7 @@ imports PyYAML (a forked child loads the content files: see `content`).
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from .problems import Mark, Report
@@ -40,10 +41,14 @@ def position(text: str, offset: int) -> tuple[int, int]:
 def read_text(path: Path, shown: str, report: Report, limit: int = MAX_FILE_BYTES) -> str | None:
     """The file's text: UTF-8 with or without BOM, CRLF folded to LF."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as error:
         report.error(Mark(shown), f"cannot read file: {error.strerror}", incomplete=True)
         return None
+    if not stat.S_ISREG(status.st_mode):  # a pipe would keep the reading waiting for ever; a device, for ever and a day
+        report.error(Mark(shown), "not a file but a folder, pipe or device", "content and seeds are plain text files", incomplete=True)
+        return None
+    size = status.st_size
     if size > limit:
         report.error(
             Mark(shown),

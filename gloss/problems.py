@@ -50,7 +50,7 @@ class Problem:
 
     def __str__(self) -> str:
         """One line, whatever the content quoted in it: editors and CI read a line per problem."""
-        text = f"{self.mark}: {self.severity}: {one_line(self.message)}"
+        text = f"{one_line(str(self.mark))}: {self.severity}: {one_line(self.message)}"  # a file name may hold anything
         return f"{text} ({one_line(self.hint)})" if self.hint else text
 
 
@@ -119,7 +119,7 @@ class Report:
             }
             for problem in self.sorted()
         ]
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(rows, indent=2) + "\n"  # \u escapes: valid JSON on a stdout of any encoding
 
 
 def close_matches(word: str, choices: Iterable[object]) -> list[str]:

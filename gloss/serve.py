@@ -268,23 +268,21 @@ def serve(root: Path, out: Path, base_url: str | None, host: str, port: int, ope
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     session = Session(root, out, base_url)
     try:
-        session.build()
-        session.idle()
         out.mkdir(parents=True, exist_ok=True)  # even before a first good build: there is a folder to serve
         server = QuietServer(watcher=session.watcher)
         server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})
         url = f"http://{_url_host(host)}:{port}/"
-        _listen(server, out, host, port)
+        _listen(server, out, host, port)  # first: a port in use is said before any build touches the folder
+        session.build()
+        session.idle()
     except KeyboardInterrupt:
         return 0
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(f"error: port {port} on {host} is already in use; try another one with --port {port + 1}", file=sys.stderr)
-            return 1
-        if error.errno in (errno.EACCES, errno.EADDRNOTAVAIL):
-            print(f"error: cannot listen on {host}:{port}: {error.strerror}", file=sys.stderr)
-            return 1
-        raise
+        else:  # no such address (--host 256.1.1.1), one we may not use, a folder we cannot make
+            print(f"error: cannot listen on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"serving {url} (Ctrl-C to stop)", flush=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, (url,)).start()

@@ -185,7 +185,8 @@ class _Checker:
         return None
 
     def count(self, node: yaml.ScalarNode, field: Field) -> int | None:
-        if node.tag == _INT and not node.style and node.value.isdigit() and int(node.value) >= 1:
+        # Python refuses to read an int of more than 4,300 digits: no occurrence is that far on anyway.
+        if node.tag == _INT and not node.style and node.value.isdigit() and len(node.value) < 20 and int(node.value) >= 1:
             return int(node.value)
         self.error(node, f"'{field.name}' must be a whole number from 1, found '{_clip(node.value)}'")
         return None

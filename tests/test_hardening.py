@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -65,11 +66,29 @@ def test_year_zero_is_not_a_date(mini_copy: Path, capsys: Capsys) -> None:
     assert code == 1 and "there is no year 0" in err
 
 
-def test_a_folder_where_a_file_should_be_is_a_message(mini_copy: Path, capsys: Capsys) -> None:
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_folder_or_a_pipe_where_a_file_should_be_is_a_message(mini_copy: Path, capsys: Capsys, kind: str) -> None:
+    """A pipe would keep the reading waiting for a writer that never comes."""
     (mini_copy / "content/sources.yml").unlink()
-    (mini_copy / "content/sources.yml").mkdir()
+    (mini_copy / "content/sources.yml").mkdir() if kind == "folder" else os.mkfifo(mini_copy / "content/sources.yml")
     code, err = run(mini_copy, capsys, "check")
-    assert code == 1 and "cannot read file" in err
+    assert code == 1 and "sources.yml:1:1: error: not a file but a folder, pipe or device" in err
+
+
+@pytest.mark.parametrize("digits", [25, 5000])  # Python refuses to read an int of more than 4,300 digits
+def test_an_occurrence_of_thousands_of_digits_is_a_message(mini_copy: Path, capsys: Capsys, digits: int) -> None:
+    edit(mini_copy, RESULTS, "    occurrence: 2\n", f"    occurrence: {'9' * digits}\n")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "'occurrence' must be a whole number from 1" in problem_at(err, RESULTS, 14)
+
+
+def test_a_file_name_reaches_the_terminal_as_one_line_of_plain_text(mini_copy: Path, capsys: Capsys) -> None:
+    hostile = "020-\x1b[2J\x1b[31mRED\nline.yml"
+    (mini_copy / "content/sections/020-next.yml").rename(mini_copy / "content/sections" / hostile)
+    edit(mini_copy, f"content/sections/{hostile}", "title: What comes next", "title: [What comes next")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "\x1b" not in err and "\\x1b[2J" in err
+    assert all(re.match(r".+:\d+:\d+: (error|warning): ", line) for line in err.splitlines()[:-1])
 
 
 @pytest.mark.parametrize("ident", ["main", "facts-title", "claim-sales-2024", "source-acme-results"])
