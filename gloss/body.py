@@ -39,7 +39,7 @@ def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = Fals
     `check`), its claims' notes rendered too, unless `rendered` already holds them: the page
     and the open data both show them."""
     body = _parse(record, md)
-    if _check_body(body, report):  # else a quote not found would only echo its error
+    if _check_body(body, report) and not _broken_body(record):  # else a quote not found would only echo an error
         _anchor_claims(body, report)
         _check_phrases(body, report)
     _check_links(body, report)
@@ -53,6 +53,11 @@ def render_notes(record: Record, md: MarkdownIt) -> dict[str, str]:
     """Each claim's note as HTML, by claim id."""
     claims = ((claim.get("id"), claim.get("note")) for claim in record.get("claims", ()))
     return {ident: md.render(str(note)) for ident, note in claims if ident is not None and note is not None}
+
+
+def _broken_body(record: Record) -> bool:
+    """The editor wrote a body, but it was refused (a list, say): its own error says so."""
+    return "body" in record.given and "body" not in record.fields
 
 
 def _check_body(body: Body, report: Report) -> bool:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .files import why_not
 from .problems import Report
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         reason = refusal(given, [root / "content", root / "seeds", DEFAULT_ROOT])
         out = given.resolve()
     except (OSError, RuntimeError) as error:  # a loop of links (RuntimeError, from resolve), a name too long, a folder we may not read
-        reason = f"cannot use it: {getattr(error, 'strerror', None) or error}"
+        reason = f"cannot use it: {why_not(error)}"
     if reason:
         print(f"build.py: error: --out {_shown(given)}: {reason}", file=sys.stderr)
         return 2

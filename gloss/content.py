@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import parallel
 from .contract import ARTICLE, SECTION, SOURCE, Shape
+from .files import why_not
 from .problems import Mark, Problem, Report
 from .records import Record
 
@@ -134,10 +135,9 @@ class Reading:
         self._read_file = read_file
         self._notes = notes
         self._child_md: MarkdownIt | None = None  # the child's own parser, made once it first renders a note
-        self._linked_away = paths.linked_away()
-        files = [] if self._linked_away else paths.section_files()
-        self._sections = list(zip(files, paths.shown_sections(files), strict=True))
-        self._loads = [] if self._linked_away else self._each_load()
+        self._sections: list[tuple[Path, str]] = []  # each section file, and its name as shown
+        self._loads: list[tuple[Path, Load]] = []
+        self._refusal = self._find_files()
         self._first_section = len(self._loads) - len(self._sections)  # after article.yml and sources.yml, if any
         # With a child, each file takes the child's next result, so every file must be read: `serve`,
         # whose cache skips the files it holds, reads alone.
@@ -147,9 +147,9 @@ class Reading:
     def finish(self, report: Report, md: MarkdownIt) -> Content:
         from .body import read_body  # markdown-it: imported by the time this is called, in this process only
 
-        if self._linked_away:
-            where = Mark(self.paths.shown(self._linked_away))
-            report.error(where, "the folder is a link to one outside the project folder", "keep the content itself in content/")
+        if self._refusal:
+            folder, message, hint = self._refusal
+            report.error(Mark(self.paths.shown(folder)), message, hint, incomplete=True)
             return Content(None, (), (), (), False)
         loaded = self._child.items() if self._child else None  # one result per file, in file order
         body = partial(read_body, md=md, notes=self._notes)
@@ -177,6 +177,19 @@ class Reading:
 
     def __exit__(self, *exception: object) -> None:
         self.close()
+
+    def _find_files(self) -> tuple[Path, str, str] | None:
+        """Find every file to read; or, where a content folder is not to be read, where, why and what to do."""
+        try:
+            if folder := self.paths.linked_away():
+                return folder, "the folder is a link to one outside the project folder", "keep the content itself in content/"
+            files = self.paths.section_files()
+            self._sections = list(zip(files, self.paths.shown_sections(files), strict=True))
+            self._loads = self._each_load()
+        except (OSError, RuntimeError) as error:  # a folder we may not read, a loop of links
+            self._sections, self._loads = [], []
+            return self.paths.content, f"cannot read the folder: {why_not(error)}", ""
+        return None
 
     def _each_load(self) -> list[tuple[Path, Load]]:
         """Every file to read, in the order its problems are reported."""

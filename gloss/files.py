@@ -33,6 +33,11 @@ def unshowable(text: str) -> re.Match[str] | None:
     return None if text.isprintable() else UNSHOWABLE.search(text)
 
 
+def why_not(error: OSError | RuntimeError) -> str:
+    """What an OSError says, or what Path.resolve's RuntimeError means: a loop of links."""
+    return getattr(error, "strerror", None) or "a loop of links"
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """The line and column, from 1, of an offset in the text."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

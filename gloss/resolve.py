@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchor import collapse
 from .body import Body
 from .content import Content, Paths
+from .files import why_not
 from .ids import page_ids
 from .links import HINTS
 from .parallel import meanwhile
@@ -40,7 +41,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     bodies = list(content.sections)  # each parsed and its quotes anchored as it was read
     unread = {problem.mark.path for problem in report.problems if problem.incomplete}  # files not read in full
     known = _Known(
-        sources=paths.shown(paths.sources) not in unread,
+        sources=paths.shown(paths.sources) not in unread and not any(_broken(source, "id") for source in content.sources),
         sections=unread.isdisjoint(content.section_files) and all("body" in body.record.fields for body in bodies),
         annotations=not any(_broken(body.record, name) for body in bodies for name in ("claims", "facts", "events"))
         and not any(_broken(claim, "id") for body in bodies for claim in body.record.get("claims", ())),
@@ -135,18 +136,23 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
     seed_path = article.get("seed")
     if seed_path is None:
         return
-    file = (paths.root / str(seed_path)).resolve()
-    if not paths.holds(file):  # and never echo the words of a file elsewhere
+    try:
+        file = (paths.root / str(seed_path)).resolve()
+        inside, found = paths.holds(file), file.exists()
+    except (OSError, RuntimeError) as error:  # a loop of links, a name too long, a folder we may not read
+        report.error(article.mark_of("seed"), f"cannot read seed '{seed_path}': {why_not(error)}")
+        return
+    if not inside:  # and never echo the words of a file elsewhere
         report.error(article.mark_of("seed"), f"seed '{seed_path}' is outside the project folder", "keep seeds in seeds/")
         return
-    if not file.is_file():
+    if not found:
         report.error(
             article.mark_of("seed"),
             f"seed file '{seed_path}' not found",
             f"paths are relative to the project folder ({paths.shown(paths.root)})",
         )
         return
-    seed = read_seed(file, paths.shown(file), report)
+    seed = read_seed(file, paths.shown(file), report)  # a folder or a pipe there is refused as it is read
     if seed is None:
         return
     for key, value in seed.byline.items():

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, url_fault
-from .dates import Date, DateError
+from .dates import FORMS, Date, DateError
 from .files import unshowable
 from .load import line_of, mark_of, quoting_hint
 from .problems import Report, close_matches, suggest
@@ -159,6 +159,9 @@ class _Checker:
         return None
 
     def date(self, node: yaml.ScalarNode, field: Field) -> Date | None:
+        if len(node.value) > 40:  # no date is that long; and a message quotes no page of digits
+            self.error(node, f"'{field.name}' must be a date, found '{_clip(node.value)}'", f"use {FORMS}")
+            return None
         try:
             return Date.parse(node.value)
         except DateError as error:

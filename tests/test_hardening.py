@@ -302,3 +302,28 @@ def test_split_never_writes_or_deletes_through_a_sections_folder_linked_from_out
     assert main(["split", "--root", str(root), "seeds/s.txt", "--force"]) == 1
     assert "the folder is a link to one outside the project folder" in capsys.readouterr().err
     assert sorted(path.name for path in victim.iterdir()) == ["precious.yml"]
+
+
+def test_a_content_folder_that_cannot_be_read_is_a_message(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, a folder's mode does not stop us: the refusal is simulated where the folder is listed."""
+
+    def scandir(path: object) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "content:1:1: error: cannot read the folder: Permission denied" in err
+
+
+def test_a_seed_that_is_a_loop_of_links_is_a_message(mini_copy: Path, capsys: Capsys) -> None:
+    seed = mini_copy / "seeds/mini.txt"
+    seed.unlink()
+    seed.symlink_to(seed)
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "cannot read seed 'seeds/mini.txt'" in problem_at(err, ARTICLE, 9)
+
+
+def test_a_date_of_a_thousand_digits_is_quoted_clipped(mini_copy: Path, capsys: Capsys) -> None:
+    edit(mini_copy, ARTICLE, "published: 2025-05-06", f"published: '{'2' * 1000}'")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "'published' must be a date" in err and "2" * 100 not in err
