@@ -7,6 +7,8 @@ is `resolve`'s.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -122,12 +124,18 @@ def _anchor_claims(body: Body, report: Report) -> None:
             body.spans[ident] = spans[(occurrence or 1) - 1]
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
 def _check_links(body: Body, report: Report) -> None:
-    """Warn of each link in the body or a note that is not made or leads off the site's own paths;
-    keep those to an element of a page for `resolve`, which knows every id."""
+    """Warn of each link in the body or a note that is not made or leads off the site's own paths, and of
+    an image (the pages show none: the reader would see a '!' and a link); keep the links to an element of
+    a page for `resolve`, which knows every id."""
     text = body.record.fields.get("body")
     notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
     for value in (text, *notes):
+        if value and "![" in str(value.data) and _IMAGE.search(str(value.data)):
+            report.warning(value.mark, "the pages show no images: the reader sees a '!' and a link", "remove the '!' to link to it")
         for href, line in links.targets(str(value.data)) if value else ():
             mark = _body_line(body, line) if value is text else value.mark
             if found := links.finding(href):

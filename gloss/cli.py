@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     tune_gc()
     root = (args.root or DEFAULT_ROOT).resolve()
     command = args.command or "build"
+    if not root.is_dir():
+        print(f"build.py: error: --root {_shown(root)}: no such folder (the project folder holds content/ and seeds/)", file=sys.stderr)
+        return 2
     if command == "check":
         return run_check(root, args.strict, args.format)
     if command == "schema":

@@ -204,7 +204,8 @@ _BY_KIND: dict[str, dict[str, object]] = {
     "slug": _SLUG,
     "ref": _SLUG,
     "refs": {"type": "array", "items": _SLUG},
-    "date": {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": DATE_PATTERN}]},
+    # A year written bare is an integer to the editor: `0500` is 500 (YAML 1.2), a year check takes (0001 to 9999).
+    "date": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 9999}, {"type": "string", "pattern": DATE_PATTERN}]},
     "url": {"type": "string", "pattern": URL_PATTERN},
     "site_url": {"type": "string", "pattern": SITE_URL_PATTERN},
     "count": {"type": "integer", "minimum": 1},

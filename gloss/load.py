@@ -211,6 +211,9 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> 
         hint = "add ':' after the key, or indent this line to continue the value above it"
         return where, "YAML syntax: this line is neither a 'key: value' nor part of the value above", hint
     where = Mark(shown, mark.line + 1, mark.column + 1) if mark else Mark(shown)
+    if "\ufeff" in line_of(text, where.line):  # libyaml takes a byte-order mark at a line's start as nothing at all
+        hint = "the line holds U+FEFF ZERO WIDTH NO-BREAK SPACE, an invisible byte-order mark: delete it"
+        return where, f"YAML syntax: {problem}", hint
     if "found another document" in problem:
         return where, "YAML syntax: a second document starts here", "a content file holds one YAML document: remove the '---' line"
     if _has_tab(text, where):

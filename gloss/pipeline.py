@@ -42,6 +42,9 @@ def _resolved(reading: Reading, report: Report, md: MarkdownIt | None, model: bo
 
 
 def build(root: Path, out: Path, report: Report, base_url: str | None = None) -> Article | None:
+    from .write import clear_leftovers
+
+    clear_leftovers(out)  # first: should this build fail, a site a killed build had retired is back in place
     with Reading(Paths(root), notes=True) as reading:
         # While a child may load the files, what rendering needs: Jinja, its environment, the parser.
         from jinja2 import TemplateError

@@ -6,6 +6,7 @@ so a failed build never leaves a half-written or damaged `_site/`.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -73,3 +74,28 @@ def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
             retired.rename(out)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def clear_leftovers(out: Path) -> None:
+    """What a build killed midway left beside `out`: its staging folder, gone; and its retired site, put back
+    when no site took its place (a kill between the two renames of `write_site`)."""
+    import shutil
+
+    for path in sorted(out.parent.glob(f".{glob.escape(out.name)}.*-*")):
+        kind, _, pid = path.name.removeprefix(f".{out.name}.").partition("-")
+        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not out.exists():
+            path.rename(out)  # the last good site, back in place
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but another user's
+        return True
+    return True

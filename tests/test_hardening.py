@@ -327,3 +327,22 @@ def test_a_date_of_a_thousand_digits_is_quoted_clipped(mini_copy: Path, capsys: 
     edit(mini_copy, ARTICLE, "published: 2025-05-06", f"published: '{'2' * 1000}'")
     code, err = run(mini_copy, capsys, "check")
     assert code == 1 and "'published' must be a date" in err and "2" * 100 not in err
+
+
+def test_a_root_that_is_no_folder_is_a_usage_error(tmp_path: Path, capsys: Capsys) -> None:
+    assert main(["check", "--root", str(tmp_path / "nowhere")]) == 2
+    assert "--root" in (err := capsys.readouterr().err) and "no such folder" in err
+
+
+def test_what_a_killed_build_left_is_cleared_and_its_retired_site_put_back(mini_copy: Path, tmp_path: Path) -> None:
+    """A kill between write_site's two renames leaves no _site, only the retired one: the next build puts it
+    back before anything else, so that even a failing build leaves the last good site in place."""
+    dead = 2**22 + 1  # past Linux's largest pid: no process has it
+    retired, staging = mini_copy / f"._site.old-{dead}", mini_copy / f"._site.new-{dead}"
+    (retired / "index.html").parent.mkdir()
+    (retired / "index.html").write_text("the last good site\n", encoding="utf-8")
+    (staging / "static").mkdir(parents=True)
+    edit(mini_copy, RESULTS, "verdict: accurate", "verdict: acurate")  # this build fails
+    assert main(["build", "--root", str(mini_copy)]) == 1
+    assert (mini_copy / "_site/index.html").read_text(encoding="utf-8") == "the last good site\n"
+    assert not retired.exists() and not staging.exists()
