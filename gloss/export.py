@@ -234,6 +234,9 @@ def csl_sources(article: Article) -> list[dict[str, object]]:
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_FIGURE = re.compile(r"[+-]\d[^=|!(@]*$")
+# An operator before a cell's name (`+1+A2`, `-1*B3`): no call, yet a formula on other cells. It also takes
+# "year-on-year" for one, and the figure gets its apostrophe: harmless where a formula would not be.
+CELL_REFERENCE = re.compile(r"[-+*/^&<>]\s*\$?[A-Za-z]")
 FACT_COLUMNS = ("section", "label", "value", "as_of", "claim", "verdict", "sources", "source_urls")
 
 
@@ -265,6 +268,6 @@ def spreadsheet_safe(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (CSV injection): a cell that starts
     like one gets a leading apostrophe, as OWASP advises, unless it is a signed figure
     such as `-12%` or `+197.73% year on year` with nothing a formula could call."""
-    if cell[:1] in FORMULA_STARTS and not SIGNED_FIGURE.match(cell):
+    if cell[:1] in FORMULA_STARTS and not (SIGNED_FIGURE.match(cell) and not CELL_REFERENCE.search(cell)):
         return "'" + cell
     return cell

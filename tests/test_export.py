@@ -317,7 +317,8 @@ def test_facts_csv_does_not_hand_a_spreadsheet_a_formula(mini_copy: Path, tmp_pa
             "facts:\n",
             'facts:\n  - label: "=HYPERLINK(\\"http://evil.example\\")"\n    value: "-12%"\n    sources: [acme-results]\n'
             '  - label: "@SUM(A1)"\n    value: "+cmd|calc"\n    sources: [acme-results]\n'
-            '  - label: "-2+3+cmd|calc!A0"\n    value: "+197.73% year on year"\n    sources: [acme-results]\n',
+            '  - label: "-2+3+cmd|calc!A0"\n    value: "+197.73% year on year"\n    sources: [acme-results]\n'
+            '  - label: "+1+A2"\n    value: "-1*B3"\n    sources: [acme-results]\n',
             1,
         ),
         encoding="utf-8",
@@ -327,6 +328,7 @@ def test_facts_csv_does_not_hand_a_spreadsheet_a_formula(mini_copy: Path, tmp_pa
     assert (rows[0]["label"], rows[0]["value"]) == ('\'=HYPERLINK("http://evil.example")', "-12%")  # a number stays a number
     assert (rows[1]["label"], rows[1]["value"]) == ("'@SUM(A1)", "'+cmd|calc")
     assert (rows[2]["label"], rows[2]["value"]) == ("'-2+3+cmd|calc!A0", "+197.73% year on year")
+    assert (rows[3]["label"], rows[3]["value"]) == ("'+1+A2", "'-1*B3")  # no function, yet a formula on other cells
 
 
 # --- linked from every page ------------------------------------------------------------------
