@@ -99,6 +99,8 @@ class Content(NamedTuple):
     has_sources_file: bool  # content/sources.yml exists (it is optional)
 
 
+LINKED_AWAY = "the folder is a link to one outside the project folder"
+
 # How to read one file: `read(report)` loads and validates it (and parses a section's body). `serve` passes a reader
 # that keeps each file's result until the file changes (gloss.incremental.FileCache).
 FileReader = Callable[[Path, Report, Callable[[Report], Any]], Any]
@@ -182,7 +184,7 @@ class Reading:
         """Find every file to read; or, where a content folder is not to be read, where, why and what to do."""
         try:
             if folder := self.paths.linked_away():
-                return folder, "the folder is a link to one outside the project folder", "keep the content itself in content/"
+                return folder, LINKED_AWAY, "keep the content itself in content/"
             files = self.paths.section_files()
             self._sections = list(zip(files, self.paths.shown_sections(files), strict=True))
             self._loads = self._each_load()

@@ -160,6 +160,9 @@ ARTICLE = Shape(
 
 SHAPES = {shape.name: shape for shape in (CLAIM, FACT, EVENT, SECTION, SOURCE, ARTICLE)}
 
+# Keys whose value is a list in some shape (claims, sources…): brackets there are YAML's, not text.
+LIST_KEYS = frozenset(field.name for shape in SHAPES.values() for field in shape.fields if field.kind in ("list", "refs"))
+
 
 def shape_named(name: str) -> Shape:
     return SHAPES[name]

@@ -103,14 +103,14 @@ def finding(href: str) -> Finding | None:
             "write it relative to the page, e.g. 'sources.html#source-<id>', or as a full https:// address",
         )
     page = _page(href)
-    if not page or page in PAGES or page in FILES or page.startswith(("static/", "../")):  # "../": out of the site, on purpose
+    if not page or page in (".", "..") or page in PAGES or page in FILES or page.startswith(("static/", "../")):  # "..": out, on purpose
         return None
     return Finding(f"the link to '{href}' leads to no page of the site", _no_page_hint(page, href))
 
 
 def _no_page_hint(page: str, href: str) -> str:
     """What a relative link to no file of the site most likely meant."""
-    if _HOST.match(page) and not page.endswith(".html"):
+    if _HOST.match(page) and not page.lower().endswith((".html", ".html/")):
         return f"a link to another site starts with https://: write 'https://{href}'"
     if page + ".html" in PAGES:
         return f"did you mean '{page}.html'?"

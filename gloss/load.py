@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .contract import LIST_KEYS
 from .files import MISREAD_ELLIPSIS, position, read_text
 from .problems import Mark, Report
 
@@ -150,6 +151,8 @@ def quoting_hint(line: str) -> str:
     if match is None:
         return ""
     key, value = match[1].strip(), match[2]
+    if key.removeprefix("-").strip().removesuffix(":") in LIST_KEYS or value.startswith(("# ", "#\t")) or value == "#":
+        return ""  # a list's brackets are its own; '# …' after a space is a comment, as meant
     if "'" not in value:
         quoted = f"'{value}'"
     elif '"' not in value and "\\" not in value:

@@ -267,21 +267,25 @@ def serve(root: Path, out: Path, base_url: str | None, host: str, port: int, ope
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background, where it is ignored
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     session = Session(root, out, base_url)
+    server = QuietServer(watcher=session.watcher)
+    server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})
+    url = f"http://{_url_host(host)}:{port}/"
+    try:
+        _listen(server, out, host, port)  # first: a port in use is said before any build touches the folder
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(f"error: port {port} on {host} is already in use; try another one with --port {port + 1}", file=sys.stderr)
+        else:  # no such address (--host 256.1.1.1), or one we may not use
+            print(f"error: cannot listen on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        return 1
     try:
         out.mkdir(parents=True, exist_ok=True)  # even before a first good build: there is a folder to serve
-        server = QuietServer(watcher=session.watcher)
-        server.SFH = type("SessionFiles", (SiteFiles,), {"session": session})
-        url = f"http://{_url_host(host)}:{port}/"
-        _listen(server, out, host, port)  # first: a port in use is said before any build touches the folder
         session.build()
         session.idle()
     except KeyboardInterrupt:
         return 0
     except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            print(f"error: port {port} on {host} is already in use; try another one with --port {port + 1}", file=sys.stderr)
-        else:  # no such address (--host 256.1.1.1), one we may not use, a folder we cannot make
-            print(f"error: cannot listen on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        print(f"error: cannot make {out}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"serving {url} (Ctrl-C to stop)", flush=True)
     if open_browser:

@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from .anchor import collapse
-from .content import Paths
-from .files import unshowable
+from .content import LINKED_AWAY, Paths
+from .files import unshowable, why_not
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
 from .seed import opening_line, read_seed, refuse_unshowable
@@ -36,6 +36,7 @@ _FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]»“›")
 # head a section, unless the line stands in a list of them.
 _BULLET_OR_QUOTE = re.compile(r"[-*+•–—>](?:\s|$)")
 _NUMBERED = re.compile(r"\d{1,9}[.)](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.,;:…][\"'”’»)\]]*$")  # a stop, then any closing quotes or brackets: `taxes this year.”`
 _SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -105,7 +106,7 @@ def _looks_like_headline(line: str) -> bool:
     return (
         len(line) <= HEADLINE_MAX_CHARS
         and len(line.split()) <= HEADLINE_MAX_WORDS
-        and not line.endswith(tuple(".,;:…"))
+        and not _SENTENCE_END.search(line)
         and not _BULLET_OR_QUOTE.match(line)
         and not _NUMBERED.match(line)
         and not line.startswith(tuple("\"'“‘«„‹"))  # a quotation standing first, not a headline
@@ -246,8 +247,13 @@ def split(paths: Paths, options: Options, report: Report) -> list[Path]:
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
         return []
-    if folder := paths.linked_away():  # whatever it leads to is not the project's to write or delete
-        report.error(Mark(paths.shown(folder)), "the folder is a link to one outside the project folder", "make it a folder of its own")
+    try:
+        folder = paths.linked_away()
+    except (OSError, RuntimeError) as error:  # a loop of links
+        report.error(Mark(paths.shown(paths.content)), f"cannot use the folder: {why_not(error)}")
+        return []
+    if folder:  # whatever it leads to is not the project's to write or delete
+        report.error(Mark(paths.shown(folder)), LINKED_AWAY, "make it a folder of its own")
         return []
     existing = _existing(paths)
     if existing and not options.force:
@@ -303,7 +309,7 @@ def _unique_id(ident: str, taken: set[str]) -> str:
 def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, options: Options, headline: str | None = None) -> str:
     lines = [
         _SCHEMA_LINE.format("../schemas/article.schema.json"),
-        "# Written by `python build.py split`: replace each value marked TODO, then run `python build.py check`.\n",
+        "# Written by `python build.py split`: do each TODO, then delete its comment (`python build.py check` lists them).\n",
     ]
     if options.title or headline:
         lines.append(f"title: {scalar(options.title or headline)}\n")

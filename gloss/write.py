@@ -43,12 +43,22 @@ def refusal(out: Path, keep: list[Path]) -> str | None:
         if kept in out.parents and kept.name in ("content", "seeds"):
             return f"it is inside {kept}"
     if out.is_dir():
-        if others := sorted(entry.name for entry in out.iterdir() if entry.name not in SITE_ENTRIES):
+        if others := sorted(entry.name for entry in out.iterdir() if entry.name not in SITE_ENTRIES and not _litter(entry.name)):
             shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
             return f"it holds {shown}, which no build writes: not a site this tool built, and the build would delete them"
     elif out.exists():
         return "it is a file, not a folder: the build would replace it"
     return None
+
+
+# What a file manager leaves in any folder it shows, and what a `serve` killed while writing a file leaves
+# (`incremental.replace_file`): neither makes a site folder someone else's.
+_LITTER = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def _litter(name: str) -> bool:
+    stem, _, pid = name.rpartition(".new-")
+    return name in _LITTER or (name.startswith(".") and bool(stem) and pid.isdigit())
 
 
 def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
@@ -83,8 +93,8 @@ def clear_leftovers(out: Path) -> None:
 
     for path in sorted(out.parent.glob(f".{glob.escape(out.name)}.*-*")):
         kind, _, pid = path.name.removeprefix(f".{out.name}.").partition("-")
-        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)):
-            continue
+        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)) or path.is_symlink():
+            continue  # a link is none of ours: put back as the site, the build would replace where it leads
         if kind == "old" and not out.exists():
             path.rename(out)  # the last good site, back in place
         else:
@@ -92,6 +102,9 @@ def clear_leftovers(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether another process has `pid`: in a container a build may have the same pid every run."""
+    if pid == os.getpid():
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

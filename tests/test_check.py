@@ -364,3 +364,19 @@ def test_section_files_are_named_as_relpath_names_them(where: str, monkeypatch: 
     files = paths.section_files()
     assert len(files) == 2
     assert paths.shown_sections(files) == [os.path.relpath(path) for path in files]
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("quote: #1 in town", "write the whole value in quotes, quote: '#1 in town'"),
+        ('quote: "Yes" she said', "write the whole value in quotes, quote: '\"Yes\" she said'"),
+        ("author:  # TODO: the author's name", ""),  # a comment, as meant: the value is missing, not misquoted
+        ("sources: [acme-results}", ""),  # a list's brackets are YAML's: quoting would make it text
+        ("  - claims: &c", ""),
+    ],
+)
+def test_the_quoting_hint_is_given_only_where_quoting_is_the_fix(line: str, hint: str) -> None:
+    from gloss.load import quoting_hint
+
+    assert quoting_hint(line).endswith(hint) and bool(quoting_hint(line)) == bool(hint)

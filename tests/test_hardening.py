@@ -346,3 +346,31 @@ def test_what_a_killed_build_left_is_cleared_and_its_retired_site_put_back(mini_
     assert main(["build", "--root", str(mini_copy)]) == 1
     assert (mini_copy / "_site/index.html").read_text(encoding="utf-8") == "the last good site\n"
     assert not retired.exists() and not staging.exists()
+
+
+def test_a_leftover_that_is_a_link_is_never_put_back_as_the_site(mini_copy: Path, tmp_path: Path) -> None:
+    """A hostile repository could commit `._site.old-<dead pid>` as a link to /var/www: the refusal of a
+    `_site` link would be for nothing if the build then put that link back in its place."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep me\n", encoding="utf-8")
+    (mini_copy / f"._site.old-{2**22 + 1}").symlink_to(victim)
+    assert main(["build", "--root", str(mini_copy)]) == 0
+    assert not (mini_copy / "_site").is_symlink() and sorted(path.name for path in victim.iterdir()) == ["precious.txt"]
+
+
+def test_what_this_very_process_left_before_counts_as_left(mini_copy: Path) -> None:
+    """In a container a build may have the same pid on every run: its own pid is no other live build's."""
+    assert main(["build", "--root", str(mini_copy)]) == 0
+    leftover = mini_copy / f"._site.old-{os.getpid()}"  # the name this build retires the site under
+    (leftover / "static").mkdir(parents=True)
+    assert main(["build", "--root", str(mini_copy)]) == 0
+    assert not leftover.exists() and (mini_copy / "_site/index.html").is_file()
+
+
+def test_a_site_folder_with_what_a_file_manager_or_serve_leaves_is_still_a_site(mini_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert main(["build", "--root", str(mini_copy), "--out", str(site)]) == 0
+    for litter in (".DS_Store", "Thumbs.db", ".index.html.new-99999"):
+        (site / litter).write_text("x", encoding="utf-8")
+    assert main(["build", "--root", str(mini_copy), "--out", str(site)]) == 0

@@ -141,7 +141,7 @@ def test_each_target_comes_with_the_line_its_block_starts_on() -> None:
 
 def test_a_link_is_faulted_only_when_it_is_not_made_starts_at_the_domain_root_or_names_no_page() -> None:
     faulty = ("javascript:x", "//evil.example", "/about", "sourcs.html#source-a", "Sources.html", "sources", "claim-x", "www.example.org/a")
-    sound = ("#results", "sources.html", "https://a.b", "?q=1", "annotations.jsonld", "static/gloss.css", "../other-article/")
+    sound = ("#results", "sources.html", "https://a.b", "?q=1", "annotations.jsonld", "static/gloss.css", "../other-article/", "..")
     faults = {href: links.finding(href) for href in faulty + sound}
     assert [href for href, fault in faults.items() if fault] == list(faulty)
     assert "not made" in faults["//evil.example"].message and "domain root" in faults["/about"].message
@@ -149,6 +149,7 @@ def test_a_link_is_faulted_only_when_it_is_not_made_starts_at_the_domain_root_or
     assert faults["sources"].hint == "did you mean 'sources.html'?"
     assert faults["claim-x"].hint == "a link to an element of this page starts with '#': write '#claim-x'"
     assert faults["www.example.org/a"].hint == "a link to another site starts with https://: write 'https://www.example.org/a'"
+    assert "https://" not in links.finding("sources.HTML").hint  # a page's name, whatever its case: not an address
 
 
 def test_the_files_a_link_may_name_are_the_sites_own(site: Site) -> None:

@@ -300,3 +300,10 @@ def test_paragraphs_per_section_must_be_a_whole_number_from_one(count: str, tmp_
     assert exit.value.code == 2
     assert "is not a whole number from 1 up" in capsys.readouterr().err
     assert not (root / "content").exists()
+
+
+def test_a_lead_sentence_that_ends_inside_its_quotation_is_no_headline() -> None:
+    from gloss.split import _headline
+
+    assert _headline("The minister said: “We will not raise taxes this year.”\n\nShe spoke.\n\nCritics.") is None
+    assert _headline("(The vote was close.)\n\nShe spoke.\n\nCritics.") is None
