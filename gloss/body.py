@@ -124,7 +124,8 @@ def _anchor_claims(body: Body, report: Report) -> None:
             body.spans[ident] = spans[(occurrence or 1) - 1]
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_IMAGE = re.compile(r"(?<!\\)!\[[^\]]*\]\(")  # not `\![…](…)`, which shows its '!'
+_CODE_SPAN = re.compile(r"`+[^`]*`+")  # where `![x](y)` is shown as written
 
 
 def _check_links(body: Body, report: Report) -> None:
@@ -134,7 +135,7 @@ def _check_links(body: Body, report: Report) -> None:
     text = body.record.fields.get("body")
     notes = (claim.fields.get("note") for claim in body.record.get("claims", ()))
     for value in (text, *notes):
-        if value and "![" in str(value.data) and _IMAGE.search(str(value.data)):
+        if value and "![" in str(value.data) and _IMAGE.search(_CODE_SPAN.sub("", str(value.data))):
             report.warning(value.mark, "the pages show no images: the reader sees a '!' and a link", "remove the '!' to link to it")
         for href, line in links.targets(str(value.data)) if value else ():
             mark = _body_line(body, line) if value is text else value.mark

@@ -46,7 +46,7 @@ def meanwhile(work: Callable[[], Item], sections: int) -> Callable[[], Item]:
     (`worth_a_child`): call what this returns for the result, waiting for it if need be. Else `work` itself."""
     if not worth_a_child(sections):
         return work
-    job = Background(lambda start: [work()][start:])
+    job = Background(lambda start: [] if start else [work()])  # after the child sent it, nothing is left to do here
 
     def result() -> Item:
         [item] = job.items()  # all of them, so that the child is reaped

@@ -254,7 +254,8 @@ def _warn_undecided_events(article: Record, bodies: list[Body], report: Report) 
     for body in bodies:
         for event in body.record.get("events", ()):
             date = event.get("date")
-            if date is None or "status" in event.given or date.after(published) or date.end <= published.end:
+            # An article dated by a month may have appeared on its first day: an event later that month is undecided too.
+            if date is None or "status" in event.given or date.after(published) or date.end <= published.start:
                 continue
             report.warning(
                 event.mark_of("date"),

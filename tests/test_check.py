@@ -380,3 +380,23 @@ def test_the_quoting_hint_is_given_only_where_quoting_is_the_fix(line: str, hint
     from gloss.load import quoting_hint
 
     assert quoting_hint(line).endswith(hint) and bool(quoting_hint(line)) == bool(hint)
+
+
+@pytest.mark.parametrize(
+    ("note", "warned"),
+    [
+        ("See ![the plan](https://example.net/plan.png).", True),
+        ("See \\![the plan](https://example.net/p).", False),
+        ("Write `![x](y)` for an image.", False),
+    ],
+)
+def test_an_image_is_warned_of_only_where_it_would_be_made(note: str, warned: bool, mini_copy: Path) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "    sources: [factory-plan]\n", f"    note: '{note}'\n    sources: [factory-plan]\n")
+    assert any("show no images" in problem.message for problem in check_report(mini_copy).warnings) == warned
+
+
+def test_an_article_dated_by_its_month_leaves_an_event_later_that_month_undecided(mini_copy: Path) -> None:
+    """Published "2025-05" may mean May 1: an event on May 5 may not have happened by then."""
+    edit(mini_copy, "content/article.yml", "published: 2025-05-06", "published: 2025-05")
+    undecided = [problem for problem in check_report(mini_copy).warnings if "had it happened by then?" in problem.message]
+    assert [problem.message.split(" is dated")[0] for problem in undecided] == ["event 'Chief executive speaks'"]
