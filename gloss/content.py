@@ -48,12 +48,19 @@ class Paths(NamedTuple):
         return self.content / "sections"
 
     def section_files(self) -> list[Path]:
+        return self._sections_named(_is_yaml)
+
+    def misnamed_sections(self) -> list[Path]:
+        """Files that look like sections but are never read as one: `020-x.YML`, say."""
+        return self._sections_named(lambda name: not name.startswith(".") and not _is_yaml(name) and _is_yaml(name.lower()))
+
+    def _sections_named(self, wanted: Callable[[str], bool]) -> list[Path]:
         folder = self.sections
         if not folder.is_dir():
             return []
         # scandir knows most entries' type without a stat each; names sort as their paths would
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if _is_yaml(entry.name) and _is_file(entry)]
+            names = [entry.name for entry in entries if wanted(entry.name) and _is_file(entry)]
         return [folder / name for name in sorted(names)]
 
     def shown(self, path: Path) -> str:
@@ -159,6 +166,9 @@ class Reading:
             self._read_file(path, report, partial(_read, load, loaded, body if index >= self._first_section else None))
             for index, (path, load) in enumerate(self._loads)
         ]
+        misnamed = [self.paths.shown(path) for path in self.paths.misnamed_sections()]
+        for shown in misnamed:  # what its sections define is unknown, as for a file that could not be read
+            report.error(Mark(shown), "not read: a section file's name ends in .yml or .yaml, in lower case", "rename it", incomplete=True)
         if not self._sections:
             report.error(
                 Mark(self.paths.shown(self.paths.sections)),
@@ -168,7 +178,7 @@ class Reading:
         has_sources_file = self._first_section == 2  # read second, when it exists
         article, sources = read[0], read[1] if has_sources_file else ()
         sections = tuple(section for section in read[self._first_section :] if section is not None)
-        return Content(article, sources, sections, tuple(shown for _, shown in self._sections), has_sources_file)
+        return Content(article, sources, sections, (*(shown for _, shown in self._sections), *misnamed), has_sources_file)
 
     def close(self) -> None:
         if self._child is not None:

@@ -82,7 +82,7 @@ def _first_anchor(text: str, shown: str, report: Report) -> bool:
     for event in yaml.parse(text, Loader=_LOADER):
         anchor = getattr(event, "anchor", None)
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
-            hint = quoting_hint(line_of(text, event.start_mark.line + 1)) or "remove it"
+            hint = quoting_hint_at(text, event.start_mark) or "remove it"
             report.error(mark_of(event, shown), f"YAML anchor '&{anchor}' is not allowed in content files", hint, incomplete=True)
             return True
     return False
@@ -161,6 +161,11 @@ def quoting_hint(line: str) -> str:
         quoted = "'" + value.replace("'", "''") + "'"
     read_as = _READ_AS.get(value[0], f"'{value[0]}' at the start of a value as reserved")
     return f"YAML reads {read_as}: write the whole value in quotes, {key} {quoted}"
+
+
+def quoting_hint_at(text: str, mark: yaml.Mark) -> str:
+    """`quoting_hint` for the line of `text` where `mark` (a node's or an event's start) stands."""
+    return quoting_hint(line_of(text, mark.line + 1))
 
 
 def line_of(text: str, number: int) -> str:
@@ -338,7 +343,7 @@ def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bo
             return False
         seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            hint = quoting_hint(line_of(text, node.start_mark.line + 1)) or "remove the tag"
+            hint = quoting_hint_at(text, node.start_mark) or "remove the tag"
             report.error(mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' is not allowed", hint, incomplete=True)
             clean = False
         if isinstance(node, yaml.MappingNode):

@@ -16,7 +16,7 @@ import yaml
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, url_fault
 from .dates import FORMS, Date, DateError
 from .files import unshowable
-from .load import line_of, mark_of, quoting_hint
+from .load import mark_of, quoting_hint_at
 from .problems import Report, close_matches, suggest
 from .records import Record, Value
 
@@ -36,7 +36,7 @@ class _Checker:
 
     def quoting_hint(self, node: yaml.Node) -> str:
         """For a value YAML took for syntax (a comment, a list): how to write it as text, or nothing."""
-        return quoting_hint(line_of(self.text, node.start_mark.line + 1))
+        return quoting_hint_at(self.text, node.start_mark)
 
     def error(self, node: yaml.Node, message: str, hint: str = "", *, incomplete: bool = False) -> None:
         self.report.error(mark_of(node, self.path), message, hint, incomplete=incomplete)

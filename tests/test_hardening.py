@@ -374,3 +374,10 @@ def test_a_site_folder_with_what_a_file_manager_or_serve_leaves_is_still_a_site(
     for litter in (".DS_Store", "Thumbs.db", ".index.html.new-99999"):
         (site / litter).write_text("x", encoding="utf-8")
     assert main(["build", "--root", str(mini_copy), "--out", str(site)]) == 0
+
+
+def test_a_section_file_named_in_capitals_is_named_not_skipped(mini_copy: Path, capsys: Capsys) -> None:
+    (mini_copy / "content/sections/020-next.yml").rename(mini_copy / "content/sections/020-next.YML")
+    code, err = run(mini_copy, capsys, "check")
+    assert code == 1 and "not read: a section file's name ends in .yml or .yaml, in lower case" in problem_at(err, "020-next.YML", 1)
+    assert "differs from the seed" not in err  # what follows from the file not read is not said again
