@@ -223,6 +223,7 @@ def test_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"port {port}" in result.stderr and "--port" in result.stderr
+    assert not (root / "_site").exists(), "said before a build touched the folder another server may be serving"
 
 
 def test_the_error_page_shows_what_does_not_print_as_escapes(tmp_path: Path) -> None:
