@@ -45,6 +45,7 @@ def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = Fals
         _anchor_claims(body, report)
         _check_phrases(body, report)
     _check_links(body, report)
+    _check_note_markup(body, report)
     body.text.forget_fold()
     if notes:
         body.notes = render_notes(record, md) if rendered is None else rendered
@@ -124,6 +125,8 @@ def _anchor_claims(body: Body, report: Report) -> None:
             body.spans[ident] = spans[(occurrence or 1) - 1]
 
 
+# An HTML tag or comment as an editor types it (`<b>`, `</i>`, `<br/>`, `<!--`); not an autolink (`<https://…>`).
+_TAG = re.compile(r"(?<!\\)<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
 _IMAGE = re.compile(r"(?<!\\)!\[[^\]]*\]\(")  # not `\![…](…)`, which shows its '!'
 _CODE_SPAN = re.compile(r"`+[^`]*`+")  # where `![x](y)` is shown as written
 
@@ -143,6 +146,16 @@ def _check_links(body: Body, report: Report) -> None:
                 report.warning(mark, found.message, found.hint)
             elif target := links.fragment(href, mark):
                 body.fragments.append(target)
+
+
+def _check_note_markup(body: Body, report: Report) -> None:
+    """Warn of HTML typed into a note: Markdown's raw HTML is off, so the reader sees the tag. (In a body it is
+    the seed's own text, shown as the seed has it.)"""
+    for claim in body.record.get("claims", ()):
+        note = claim.fields.get("note")
+        if note is not None and "<" in str(note.data) and (tag := _TAG.search(_CODE_SPAN.sub("", str(note.data)))):
+            hint = "write Markdown instead: **bold**, *italic*, [text](url)"
+            report.warning(note.mark, f"the note's HTML is shown as text: the reader sees “{tag[0]}”", hint)
 
 
 def _check_phrases(body: Body, report: Report) -> None:

@@ -94,11 +94,13 @@ def test_json_output_is_one_record_per_problem(mini_copy: Path, capsys: Capsys, 
     assert code == 1
     rows = json.loads(out)
     assert [(row["file"], row["line"], row["col"], row["severity"]) for row in rows] == [
-        ("content/sections/010-results.yml", 10, 11, "warning"),  # the fixture's hostile link
+        ("content/sections/010-results.yml", 10, 11, "warning"),  # the fixture's hostile link…
+        ("content/sections/010-results.yml", 10, 11, "warning"),  # …and hostile HTML in two notes
+        ("content/sections/010-results.yml", 34, 11, "warning"),
         ("content/sections/020-next.yml", 11, 5, "error"),
         ("content/sections/020-next.yml", 14, 14, "error"),
     ]
-    assert rows[1]["message"] == "unknown key 'soruces' in claim" and rows[1]["hint"] == "did you mean 'sources'?"
+    assert rows[3]["message"] == "unknown key 'soruces' in claim" and rows[3]["hint"] == "did you mean 'sources'?"
     assert all(set(row) == {"file", "line", "col", "severity", "message", "hint"} for row in rows)
 
 
@@ -400,3 +402,21 @@ def test_an_article_dated_by_its_month_leaves_an_event_later_that_month_undecide
     edit(mini_copy, "content/article.yml", "published: 2025-05-06", "published: 2025-05")
     undecided = [problem for problem in check_report(mini_copy).warnings if "had it happened by then?" in problem.message]
     assert [problem.message.split(" is dated")[0] for problem in undecided] == ["event 'Chief executive speaks'"]
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        ("Read <b>this</b> first.", "<b>"),
+        ("A<br/>break.", "<br/>"),
+        ("<!-- draft --> Rounded.", "<!--"),
+        ("Write `<b>` in code.", None),
+        ("See <https://example.com/>.", None),
+        ("Escaped \\<b> is text.", None),
+        ("If a < b and c > d.", None),
+    ],
+)
+def test_html_typed_into_a_note_is_warned_of_as_the_reader_would_see_it(note: str, shown: str | None, mini_copy: Path) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "    sources: [factory-plan]\n", f"    note: '{note}'\n    sources: [factory-plan]\n")
+    warned = [p.message for p in check_report(mini_copy).warnings if p.mark.path.endswith("020-next.yml") and "HTML" in p.message]
+    assert warned == ([f"the note's HTML is shown as text: the reader sees “{shown}”"] if shown else [])
