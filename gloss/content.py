@@ -48,20 +48,18 @@ class Paths(NamedTuple):
         return self.content / "sections"
 
     def section_files(self) -> list[Path]:
-        return self._sections_named(_is_yaml)
+        return self.scan_sections()[0]
 
-    def misnamed_sections(self) -> list[Path]:
-        """Files that look like sections but are never read as one: `020-x.YML`, say."""
-        return self._sections_named(lambda name: not name.startswith(".") and not _is_yaml(name) and _is_yaml(name.lower()))
-
-    def _sections_named(self, wanted: Callable[[str], bool]) -> list[Path]:
+    def scan_sections(self) -> tuple[list[Path], list[Path]]:
+        """The section files, and the files that look like sections but are never read as one (`020-x.YML`),
+        from one listing of the folder."""
         folder = self.sections
         if not folder.is_dir():
-            return []
+            return [], []
         # scandir knows most entries' type without a stat each; names sort as their paths would
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if wanted(entry.name) and _is_file(entry)]
-        return [folder / name for name in sorted(names)]
+            names = sorted(entry.name for entry in entries if _is_yaml(entry.name.lower()) and _is_file(entry))
+        return [folder / name for name in names if _is_yaml(name)], [folder / name for name in names if not _is_yaml(name)]
 
     def shown(self, path: Path) -> str:
         try:
@@ -145,6 +143,7 @@ class Reading:
         self._notes = notes
         self._child_md: MarkdownIt | None = None  # the child's own parser, made once it first renders a note
         self._sections: list[tuple[Path, str]] = []  # each section file, and its name as shown
+        self._misnamed: list[Path] = []  # files named as sections are not: `020-x.YML`
         self._loads: list[tuple[Path, Load]] = []
         self._refusal = self._find_files()
         self._first_section = len(self._loads) - len(self._sections)  # after article.yml and sources.yml, if any
@@ -166,7 +165,7 @@ class Reading:
             self._read_file(path, report, partial(_read, load, loaded, body if index >= self._first_section else None))
             for index, (path, load) in enumerate(self._loads)
         ]
-        misnamed = [self.paths.shown(path) for path in self.paths.misnamed_sections()]
+        misnamed = [self.paths.shown(path) for path in self._misnamed]
         for shown in misnamed:  # what its sections define is unknown, as for a file that could not be read
             report.error(Mark(shown), "not read: a section file's name ends in .yml or .yaml, in lower case", "rename it", incomplete=True)
         if not self._sections:
@@ -195,7 +194,7 @@ class Reading:
         try:
             if folder := self.paths.linked_away():
                 return folder, LINKED_AWAY, "keep the content itself in content/"
-            files = self.paths.section_files()
+            files, self._misnamed = self.paths.scan_sections()
             self._sections = list(zip(files, self.paths.shown_sections(files), strict=True))
             self._loads = self._each_load()
         except (OSError, RuntimeError) as error:  # a folder we may not read, a loop of links

@@ -32,7 +32,7 @@ from .pipeline import ENGINE, at_address, site_files
 from .problems import Problem, Report
 from .render import SectionCache, environment
 from .resolve import resolve
-from .write import write_site
+from .write import beside, write_site
 
 
 class RememberingParser(MarkdownIt):
@@ -216,7 +216,7 @@ class Builder:
 def replace_file(target: Path, data: bytes) -> None:
     """Write beside the target and rename over it: a reader sees the old file or the new, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.new-{os.getpid()}")
+    temporary = beside(target, "new")
     try:
         temporary.write_bytes(data)
         os.replace(temporary, target)

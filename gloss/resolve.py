@@ -5,7 +5,7 @@ parsed and its quotes anchored as the file was read (`body`). Nothing is rendere
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,6 +21,7 @@ from .records import Record, Value
 from .seed import compare, read_seed
 
 if TYPE_CHECKING:  # check never imports the model: see `resolve`
+    from .dates import Date
     from .model import Article
 
 
@@ -220,49 +221,50 @@ def _warn_dead_fragments(bodies: list[Body], sources: dict[str, Record], claims:
                 report.warning(link.mark, f"the link to '{link.href}' leads nowhere: {link.page} has no element with id '{link.id}'", hint)
 
 
-def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[str, Record], report: Report) -> None:
-    """An event reported as done after the article needs a report from after it: the article cannot be its
-    source, nor can its claim's sources or its own be, when all of them were published before it."""
+def _dated_events(article: Record, bodies: list[Body]) -> Iterator[tuple[Record, Date, Date]]:
+    """Each event with a date, that date and the article's, where the article has one."""
     published = article.get("published")
     if published is None:
         return
     for body in bodies:
         for event in body.record.get("events", ()):
-            date = event.get("date")
-            if event.get("status") != "happened" or date is None or not date.after(published) or _broken(event, "sources"):
-                continue
-            dates = [sources[ref.data].get("published") for ref in event.get("sources", ()) if ref.data in sources]
-            if not dates:
-                problem = "cites no source"
-            elif all(when is not None and published.after(when) for when in dates):
-                problem = "cites only sources published before the article"
-            else:
-                continue
-            report.warning(
-                event.mark_of("status"),
-                f"{event.called('event', 'title')} is reported since the article but {problem}",
-                "add the report that says it happened to its sources",
-            )
+            if (date := event.get("date")) is not None:
+                yield event, date, published
+
+
+def _warn_unsourced_reports(article: Record, bodies: list[Body], sources: dict[str, Record], report: Report) -> None:
+    """An event reported as done after the article needs a report from after it: the article cannot be its
+    source, nor can its claim's sources or its own be, when all of them were published before it."""
+    for event, date, published in _dated_events(article, bodies):
+        if event.get("status") != "happened" or not date.after(published) or _broken(event, "sources"):
+            continue
+        dates = [sources[ref.data].get("published") for ref in event.get("sources", ()) if ref.data in sources]
+        if not dates:
+            problem = "cites no source"
+        elif all(when is not None and published.after(when) for when in dates):
+            problem = "cites only sources published before the article"
+        else:
+            continue
+        report.warning(
+            event.mark_of("status"),
+            f"{event.called('event', 'title')} is reported since the article but {problem}",
+            "add the report that says it happened to its sources",
+        )
 
 
 def _warn_undecided_events(article: Record, bodies: list[Body], report: Report) -> None:
     """An event dated by a period that runs on past the article's date (2025, for an article of March 2025) may have
     happened by then or not: its date cannot say, so the editor must (the timeline would count it as happened)."""
-    published = article.get("published")
-    if published is None:
-        return
-    for body in bodies:
-        for event in body.record.get("events", ()):
-            date = event.get("date")
-            # An article dated by a month may have appeared on its first day: an event later that month is undecided too.
-            if date is None or "status" in event.given or date.after(published) or date.end <= published.start:
-                continue
-            report.warning(
-                event.mark_of("date"),
-                f"{event.called('event', 'title')} is dated {date}, which runs on past the article's date ({published}): "
-                "had it happened by then?",
-                "add status: happened, or status: planned",
-            )
+    for event, date, published in _dated_events(article, bodies):
+        # An article dated by a month may have appeared on its first day: an event later that month is undecided too.
+        if "status" in event.given or date.after(published) or date.end <= published.start:
+            continue
+        report.warning(
+            event.mark_of("date"),
+            f"{event.called('event', 'title')} is dated {date}, which runs on past the article's date ({published}): "
+            "had it happened by then?",
+            "add status: happened, or status: planned",
+        )
 
 
 def _annotations(body: Body) -> list[Record]:

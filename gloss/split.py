@@ -94,23 +94,21 @@ def _headline(text: str, title: str | None = None) -> str | None:
 
 
 def _looks_like_heading(line: str) -> bool:
-    return (
-        len(line) <= HEADING_MAX_CHARS
-        and len(line.split()) <= HEADING_MAX_WORDS
-        and not line.endswith(_FINAL_PUNCTUATION)
-        and not _BULLET_OR_QUOTE.match(line)
-    )
+    return _short_and_unmarked(line, HEADING_MAX_CHARS, HEADING_MAX_WORDS) and not line.endswith(_FINAL_PUNCTUATION)
 
 
 def _looks_like_headline(line: str) -> bool:
     return (
-        len(line) <= HEADLINE_MAX_CHARS
-        and len(line.split()) <= HEADLINE_MAX_WORDS
+        _short_and_unmarked(line, HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS)
         and not _SENTENCE_END.search(line)
-        and not _BULLET_OR_QUOTE.match(line)
         and not _NUMBERED.match(line)
         and not line.startswith(tuple("\"'“‘«„‹"))  # a quotation standing first, not a headline
     )
+
+
+def _short_and_unmarked(line: str, chars: int, words: int) -> bool:
+    """Within `chars` characters and `words` words, and no bullet or quotation marker before it."""
+    return len(line) <= chars and len(line.split()) <= words and not _BULLET_OR_QUOTE.match(line)
 
 
 def parts_of(text: str, group: int = DEFAULT_GROUP) -> list[Part]:

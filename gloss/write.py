@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,8 +58,22 @@ _LITTER = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 def _litter(name: str) -> bool:
-    stem, _, pid = name.rpartition(".new-")
-    return name in _LITTER or (name.startswith(".") and bool(stem) and pid.isdigit())
+    swap = _swap_of(name)
+    return name in _LITTER or (swap is not None and swap[1] == "new")
+
+
+def beside(path: Path, kind: str) -> Path:
+    """Where this process writes `path`'s new copy ("new") or keeps its retired one ("old") while it swaps them."""
+    return path.with_name(f".{path.name}.{kind}-{os.getpid()}")
+
+
+_SWAP = re.compile(r"\.(.+)\.(new|old)-(\d+)")
+
+
+def _swap_of(name: str) -> tuple[str, str, int] | None:
+    """The name `beside` gave, read back: (the file or folder it was beside, "new" or "old", the pid)."""
+    found = _SWAP.fullmatch(name)
+    return None if found is None else (found[1], found[2], int(found[3]))
 
 
 def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
@@ -66,8 +81,7 @@ def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
     import shutil  # here: `check` needs SITE_ENTRIES (see `links`), never the writing
 
     out = out.resolve()
-    staging = out.with_name(f".{out.name}.new-{os.getpid()}")
-    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+    staging, retired = beside(out, "new"), beside(out, "old")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         for name, data in files:
@@ -92,10 +106,10 @@ def clear_leftovers(out: Path) -> None:
     import shutil
 
     for path in sorted(out.parent.glob(f".{glob.escape(out.name)}.*-*")):
-        kind, _, pid = path.name.removeprefix(f".{out.name}.").partition("-")
-        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)) or path.is_symlink():
+        swap = _swap_of(path.name)
+        if swap is None or swap[0] != out.name or _alive(swap[2]) or path.is_symlink():
             continue  # a link is none of ours: put back as the site, the build would replace where it leads
-        if kind == "old" and not out.exists():
+        if swap[1] == "old" and not out.exists():
             path.rename(out)  # the last good site, back in place
         else:
             shutil.rmtree(path, ignore_errors=True)
