@@ -25,9 +25,10 @@ from jinja2 import (
     TemplateRuntimeError,
     TemplateSyntaxError,
 )
+from jinja2 import Template as JinjaTemplate
 from jinja2.runtime import Macro
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import ids
 from .anchor import Segmentation, Span
@@ -58,10 +59,36 @@ def environment(templates: Path) -> Environment:
         auto_reload=False,  # no stat per include; `serve` clears env.cache when a template changes
         bytecode_cache=_bytecode_cache(),
     )
+    env.template_class = _Template
     env.filters["href"] = href
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     env.globals.update(ENGLISH)
     return env
+
+
+class _Template(JinjaTemplate):
+    """A template whose `{{ … }}` outputs are escaped by `escape_output`."""
+
+    @classmethod
+    def _from_namespace(cls, environment: Environment, namespace: dict, globals: dict) -> JinjaTemplate:  # type: ignore[override]
+        namespace["escape"] = escape_output  # the name each compiled `{{ … }}` calls, looked up as it runs
+        return super()._from_namespace(environment, namespace, globals)
+
+
+_as_markup = str.__new__  # `_as_markup(Markup, text)`: text known to be safe, without Markup's own checks
+
+
+def escape_output(value: object) -> Markup:
+    """`markupsafe.escape`, the same result for every value, with two of its commonest cases in a page made
+    cheaper: HTML already safe (a macro's output, `ui`) and whole numbers (a claim's number), which together
+    make close to half of the article page's 150 outputs per section. Escape copies the one and turns the other
+    into text and then scans it; here the one is kept and the other is only turned into text."""
+    kind = type(value)
+    if kind is Markup:
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return _as_markup(Markup, str(value))  # digits and a minus sign: nothing to escape
+    return escape(value)
 
 
 ENGLISH = {"ui": Markup(""), "content": Markup("")}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import edit
 from htmltree import Element, parse_file
+from markupsafe import Markup, escape
 
 from gloss.cli import main
 
@@ -381,3 +382,31 @@ def test_a_section_file_named_in_capitals_is_named_not_skipped(mini_copy: Path, 
     code, err = run(mini_copy, capsys, "check")
     assert code == 1 and "not read: a section file's name ends in .yml or .yaml, in lower case" in problem_at(err, "020-next.YML", 1)
     assert "differs from the seed" not in err  # what follows from the file not read is not said again
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<i>declared safe</i>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['<script>alert("x")</script>', "it's & <b>", "", 7, -12, 0, True, 2.5, None, Markup("<em>safe</em>"), _Html(), ["<li>"]],
+    ids=repr,
+)
+def test_the_pages_escape_every_value_as_markupsafe_does(value: object) -> None:
+    from gloss.render import escape_output
+
+    escaped = escape_output(value)
+    assert type(escaped) is Markup
+    assert escaped == escape(value)
+
+
+def test_every_output_of_a_template_goes_through_that_escape(tmp_path: Path) -> None:
+    from gloss.render import environment
+
+    (tmp_path / "t.html").write_text("{{ text }}|{{ number }}|{{ html }}|{{ number + 1 }}")
+    template = environment(tmp_path).get_template("t.html")
+    html = template.render(text="<b>&", number=41, html=Markup("<br>"))
+    assert html == "&lt;b&gt;&amp;|41|<br>|42"
+    assert template.root_render_func.__globals__["escape"].__name__ == "escape_output"
