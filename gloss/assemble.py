@@ -5,12 +5,15 @@ Apart from `resolve` so that `check`, which needs only the problems, never impor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
+from . import ids
 from .anchor import collapse
 from .body import Body
 from .dates import Date
-from .model import Article, Claim, Event, Fact, Section, Source, Verdict
+from .model import Article, Citing, Claim, Event, Fact, Section, Source, Verdict
 from .records import Record
 
 
@@ -37,11 +40,7 @@ def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) ->
     for claim in claims.values():
         in_section.setdefault(claim.section_id, []).append(claim)
     sections = tuple(_section(body, claims, tuple(in_section.get(body.record.get("id"), ())), sources, published) for body in bodies)
-    events = [event for section in sections for event in section.events]
-    backlinks: dict[str, list[Claim]] = {ident: [] for ident in sources}
-    for claim in claims.values():
-        for source in claim.sources:
-            backlinks[source.id].append(claim)
+    timeline = tuple(sorted((event for section in sections for event in section.events), key=lambda event: event.date.sort_key))
     return Article(
         title=str(article.get("title")),
         subtitle=_text(article.get("subtitle")),
@@ -55,9 +54,19 @@ def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) ->
         base_url=article.get("base_url"),
         sections=sections,
         sources=tuple(sorted(sources.values(), key=lambda source: source.number)),
-        timeline=tuple(sorted(events, key=lambda event: event.date.sort_key)),
-        backlinks={ident: tuple(claims) for ident, claims in backlinks.items()},
+        timeline=timeline,
+        backlinks=_backlinks(sources, claims.values(), [fact for section in sections for fact in section.facts], timeline),
     )
+
+
+def _backlinks(sources: dict[str, Source], claims: Iterable[Claim], facts: list[Fact], events: Iterable[Event]) -> dict[str, Citing]:
+    """For each source, the claims, facts and events that cite it, each kind in the order given."""
+    citing: dict[str, tuple[list[Claim], list[Fact], list[Event]]] = {ident: ([], [], []) for ident in sources}
+    for kind, items in enumerate((claims, [fact for fact in facts if fact.claim is None], events)):
+        for item in items:
+            for source in item.sources:
+                citing[source.id][kind].append(item)  # type: ignore[arg-type]
+    return {ident: Citing(*map(tuple, lists)) for ident, lists in citing.items()}
 
 
 def _span_key(body: Body, claim: Record) -> tuple[int, int, str]:
@@ -113,12 +122,15 @@ def _section(body: Body, claims: dict[str, Claim], own: tuple[Claim, ...], sourc
         )
         for fact in body.record.get("facts", ())
     )
-    events = tuple(_event(event, claims, sources, section_id, published) for event in body.record.get("events", ()))
+    events = tuple(
+        _event(event, claims, sources, section_id, published, ids.event(section_id, number))
+        for number, event in enumerate(body.record.get("events", ()), start=1)
+    )
     unchecked = _text(body.record.get("unchecked"))
     return Section(section_id, str(body.record.get("title")), body.tokens, body.text, own, facts, events, unchecked)
 
 
-def _event(event: Record, claims: dict[str, Claim], sources: dict[str, Source], section_id: str, published: Date) -> Event:
+def _event(event: Record, claims: dict[str, Claim], sources: dict[str, Source], section_id: str, published: Date, anchor: str) -> Event:
     later = event.get("date").after(published)
     status = event.get("status")  # else what the date says: anything after the article was still to come
     return Event(
@@ -130,6 +142,7 @@ def _event(event: Record, claims: dict[str, Claim], sources: dict[str, Source], 
         section_id=section_id,
         planned=later if status is None else status == "planned",
         later=later,
+        anchor=anchor,
     )
 
 

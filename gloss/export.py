@@ -29,7 +29,6 @@ from .anchor import fold_space
 from .dates import Date
 from .metadata import canonical_url, claim_reviews, claim_url
 from .model import Article, Claim, Event, Source
-from .render import timeline_rows
 
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
@@ -156,7 +155,7 @@ def timeline_date(date: Date, end: bool = False) -> dict[str, object]:
     return {"year": date.year, "month": date.month, "day": date.day}
 
 
-def timeline_event(article: Article, event: Event, anchor: str) -> dict[str, object]:
+def timeline_event(article: Article, event: Event) -> dict[str, object]:
     # TimelineJS renders headline and text as HTML: every content string is escaped here.
     text = []
     if event.as_written:
@@ -171,7 +170,7 @@ def timeline_event(article: Article, event: Event, anchor: str) -> dict[str, obj
     if links:
         text.append("<p>" + " · ".join(links) + "</p>")
     data: dict[str, object] = {
-        "unique_id": anchor,  # the event's id on timeline.html too
+        "unique_id": event.anchor,  # the event's id on timeline.html too
         "start_date": timeline_date(event.date),
         "display_date": str(event.date),
         "text": {"headline": escape(event.title), "text": "".join(text)},
@@ -191,7 +190,7 @@ def timeline(article: Article) -> dict[str, object]:
     title_text = f"Every dated event in “{escape(article.title)}” by {origin}."
     return {
         "title": {"text": {"headline": escape(article.title), "text": f"<p>{title_text}</p>"}},
-        "events": [timeline_event(article, row.event, row.anchor) for row in timeline_rows(article) if row.event],
+        "events": [timeline_event(article, event) for event in article.timeline],
     }
 
 

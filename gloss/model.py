@@ -97,11 +97,20 @@ class Event(NamedTuple):
     section_id: str
     planned: bool  # as of the article: planned or expected, not reported as done
     later: bool  # dated after the article; with `planned` false, reported since
+    anchor: str  # its id on timeline.html (`ids.event`)
 
     @property
     def target(self) -> str:
         """Where in the article the event is told."""
         return self.claim.anchor if self.claim else self.section_id
+
+
+class Citing(NamedTuple):
+    """What cites a source: where its "Cited by" leads a reader."""
+
+    claims: tuple[Claim, ...]  # in reading order
+    facts: tuple[Fact, ...]  # those that name no claim: the others show the claim, not its sources
+    events: tuple[Event, ...]  # in date order
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ class Article:
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]  # in citation order
     timeline: tuple[Event, ...]  # in date order
-    backlinks: dict[str, tuple[Claim, ...]] = field(hash=False)  # source id → claims citing it
+    backlinks: dict[str, Citing] = field(hash=False)  # source id → what cites it
 
     @cached_property  # the model never changes; templates ask for this often
     def claims(self) -> tuple[Claim, ...]:

@@ -30,7 +30,6 @@ from jinja2.runtime import Macro
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import ids
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .markup import Highlighter
@@ -45,7 +44,10 @@ class TimelineRow(NamedTuple):
     """An event, or the marker for the article's own date ("as of this article")."""
 
     event: Event | None
-    anchor: str = ""  # the event's id on timeline.html (`ids.event`)
+
+    @property
+    def anchor(self) -> str:
+        return self.event.anchor if self.event else ""
 
 
 def environment(templates: Path) -> Environment:
@@ -144,15 +146,8 @@ def _body(section: Section, md: MarkdownIt, marker: Macro) -> Markup:
     return Markup(md.renderer.render(section.tokens, md.options, {"highlighter": highlighter}))
 
 
-def event_anchors(article: Article) -> list[tuple[Event, str]]:
-    """Each event with its id (see `ids.event`)."""
-    return [(event, ids.event(section.id, n)) for section in article.sections for n, event in enumerate(section.events, 1)]
-
-
 def timeline_rows(article: Article) -> list[TimelineRow]:
-    # by identity: two events may be equal as values and still need their own ids
-    anchors = {id(event): anchor for event, anchor in event_anchors(article)}
-    rows = [TimelineRow(event, anchors[id(event)]) for event in article.timeline]
+    rows = [TimelineRow(event) for event in article.timeline]
     position = next((i for i, row in enumerate(rows) if row.event and row.event.later), len(rows))
     rows.insert(position, TimelineRow(None))
     return rows

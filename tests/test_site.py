@@ -112,11 +112,33 @@ def test_citation_markers_carry_their_source_number(index: Element) -> None:
     assert [(link.text(), link.attrs["href"]) for link in links] == [("[1]", "#source-acme-results"), ("[2]", "#source-wire-report")]
 
 
-def test_source_backlinks_lead_to_every_citing_claim(mini_site: Path) -> None:
-    page = parse_file(mini_site / "sources.html")
-    entry = page.by_id("source-acme-results")
-    backlinks = [link.attrs["href"] for link in entry.find(class_="backlinks").find_all("a")]
-    assert backlinks == ["index.html#claim-sales-2024", "index.html#claim-sold-1000", "index.html#claim-more-q1"]
+def backlinks(page: Element, source_id: str) -> list[tuple[str, str]]:
+    """Each "Cited by" link of a source's entry: its text and where it leads."""
+    entry = page.by_id(f"source-{source_id}").find(class_="backlinks")
+    return [(link.text(), link.attrs["href"]) for link in entry.find_all("a")] if entry else []
+
+
+def test_source_backlinks_lead_to_every_claim_fact_and_event_citing_it(mini_site: Path) -> None:
+    sources, index = parse_file(mini_site / "sources.html"), parse_file(mini_site / "index.html")
+    claims = [("1", "#claim-sales-2024"), ("2", "#claim-sold-1000"), ("3", "#claim-more-q1")]
+    facts = [("the key facts", "#facts-title")]  # the Ratio fact, which names no claim
+    events = [("January 2025", "timeline.html#event-results-4"), ("January 1, 2025", "timeline.html#event-results-5")]
+    assert backlinks(sources, "acme-results") == [(text, "index.html" + href) for text, href in claims + facts] + events
+    assert backlinks(index, "acme-results") == claims  # the article page's list stays lean where claims cite a source
+
+
+def test_a_source_only_events_cite_leads_to_them_once_a_date(mini_copy: Path, tmp_path: Path) -> None:
+    edit(mini_copy, "content/sources.yml", "- id: factory-plan", "- id: memo\n  title: Memo\n  publisher: Acme\n- id: factory-plan")
+    next_section, results = "content/sections/020-next.yml", "content/sections/010-results.yml"
+    # The Factory fact names a claim, so the key facts show that claim, not its sources: no link leads there.
+    edit(mini_copy, next_section, "    claim: factory-2027\nevents:", "    claim: factory-2027\n    sources: [memo]\nevents:")
+    edit(mini_copy, next_section, "in 2027\n    claim: factory-2027\n", "in 2027\n    claim: factory-2027\n    sources: [memo]\n")
+    edit(mini_copy, results, "    claim: remarkable\n", "    claim: remarkable\n    sources: [memo]\n")
+    edit(mini_copy, results, "  - date: 2025-Q1\n", "  - date: 2025-05-05\n    title: Same day\n    sources: [memo]\n  - date: 2025-Q1\n")
+    site = build_site(mini_copy, tmp_path / "_site")
+    for page in ("sources.html", "index.html"):  # on the article page too: no source is a dead end
+        found = backlinks(parse_file(site / page), "memo")
+        assert found == [("May 5, 2025", "timeline.html#event-results-1"), ("2027", "timeline.html#event-next-1")], page
 
 
 def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> None:
