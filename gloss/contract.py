@@ -258,6 +258,23 @@ def url_fault(url: str) -> str | None:
             return "it has no host"
     except ValueError:  # e.g. an unclosed '[' in the host, or a port past 65535
         return "its host or port is not valid"
+    return None if parts.hostname.isascii() else _lookalike_host(parts.hostname)
+
+
+# Scripts with letters drawn like Latin ones: a name mixing one of them with Latin letters (`аpple`, its `а`
+# Cyrillic) imitates another. Japanese, Chinese and Korean names may mix Latin letters with their own: not these.
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+
+
+def _lookalike_host(host: str) -> str | None:
+    """Why `host` imitates another site's, or None: a part of its name mixes Latin letters with look-alike ones."""
+    import unicodedata  # here: only a host with letters outside ASCII needs it
+
+    for label in host.split("."):
+        scripts = {unicodedata.name(char, "").split(" ")[0] for char in label if char.isalpha()}
+        for other in _LOOKALIKE_SCRIPTS:
+            if "LATIN" in scripts and other in scripts:
+                return f"its host mixes Latin and {other.title()} letters in '{label}', as addresses imitating another site's do: retype it"
     return None
 
 

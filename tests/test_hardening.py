@@ -194,6 +194,7 @@ def test_a_url_with_any_white_space_control_character_or_noncharacter_is_refused
         ("https://trusted.example@evil.example/", "names a user before the host"),
         ("https://example.com/a report.pdf", "write a space as %20"),
         ("ftp://example.com/", "only http:// and https://"),
+        ("https://www.аpple.com/newsroom/", "mixes Latin and Cyrillic letters in 'аpple'"),  # its а is Cyrillic
     ],
 )
 def test_a_source_url_that_leads_elsewhere_than_it_shows_is_refused_and_told_why(
@@ -202,6 +203,15 @@ def test_a_source_url_that_leads_elsewhere_than_it_shows_is_refused_and_told_why
     edit(mini_copy, "content/sources.yml", "  url: https://example.org/wire\n", f"  url: '{url}'\n")
     code, err = run(mini_copy, capsys, "check")
     assert code == 1 and why in problem_at(err, "sources.yml", 11)
+
+
+def test_a_host_mixing_latin_and_look_alike_letters_is_refused() -> None:
+    from gloss.contract import url_fault
+
+    for host in ("аpple.com", "www.pаypal.com", "examplе.org", "gοogle.com", "news.bbc.co.սk"):  # а, е Cyrillic; ο Greek; ս Armenian
+        assert "as addresses imitating another site's do" in str(url_fault(f"https://{host}/report"))
+    for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--pple-43d.com", "example.com"):
+        assert url_fault(f"https://{host}/report") is None, host
 
 
 def test_a_url_with_a_port_past_65535_is_refused() -> None:
