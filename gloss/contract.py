@@ -256,6 +256,8 @@ def url_fault(url: str) -> str | None:
             return "only http:// and https:// links are allowed"
         if not parts.hostname or (parts.port or 0) < 0:
             return "it has no host"
+        if "%" in parts.hostname:  # `https://%00/`, `https://ex%61mple.com/`: a browser decodes it, or fails to
+            return "its host holds a '%', which no site's name does: write the name itself"
     except ValueError:  # e.g. an unclosed '[' in the host, or a port past 65535
         return "its host or port is not valid"
     return None if parts.hostname.isascii() else _lookalike_host(parts.hostname)

@@ -195,6 +195,8 @@ def test_a_url_with_any_white_space_control_character_or_noncharacter_is_refused
         ("https://example.com/a report.pdf", "write a space as %20"),
         ("ftp://example.com/", "only http:// and https://"),
         ("https://www.аpple.com/newsroom/", "mixes Latin and Cyrillic letters in 'аpple'"),  # its а is Cyrillic
+        ("https://%00/", "its host holds a '%'"),
+        ("https://ex%61mple.com/", "its host holds a '%'"),
     ],
 )
 def test_a_source_url_that_leads_elsewhere_than_it_shows_is_refused_and_told_why(
