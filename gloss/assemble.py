@@ -5,7 +5,8 @@ Apart from `resolve` so that `check`, which needs only the problems, never impor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -15,6 +16,8 @@ from .body import Body
 from .dates import Date
 from .model import Article, Citing, Claim, Event, Fact, Section, Source, Verdict
 from .records import Record
+
+Cites = TypeVar("Cites", Claim, Fact, Event)
 
 
 def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) -> Article:
@@ -55,18 +58,24 @@ def assemble(article: Record, bodies: list[Body], records: dict[str, Record]) ->
         sections=sections,
         sources=tuple(sorted(sources.values(), key=lambda source: source.number)),
         timeline=timeline,
-        backlinks=_backlinks(sources, claims.values(), [fact for section in sections for fact in section.facts], timeline),
+        backlinks=_backlinks(sources, claims.values(), (fact for section in sections for fact in section.facts), timeline),
     )
 
 
-def _backlinks(sources: dict[str, Source], claims: Iterable[Claim], facts: list[Fact], events: Iterable[Event]) -> dict[str, Citing]:
-    """For each source, the claims, facts and events that cite it, each kind in the order given."""
-    citing: dict[str, tuple[list[Claim], list[Fact], list[Event]]] = {ident: ([], [], []) for ident in sources}
-    for kind, items in enumerate((claims, [fact for fact in facts if fact.claim is None], events)):
-        for item in items:
-            for source in item.sources:
-                citing[source.id][kind].append(item)  # type: ignore[arg-type]
-    return {ident: Citing(*map(tuple, lists)) for ident, lists in citing.items()}
+def _backlinks(sources: Collection[str], claims: Iterable[Claim], facts: Iterable[Fact], timeline: Iterable[Event]) -> dict[str, Citing]:
+    """For each source, the claims, facts and events citing it where the reader sees it, each kind in the order given."""
+    by_claims = _citing(sources, claims, lambda claim: claim.sources)
+    by_facts = _citing(sources, facts, lambda fact: fact.shown_sources)
+    by_events = _citing(sources, timeline, lambda event: event.sources)
+    return {ident: Citing(by_claims[ident], by_facts[ident], by_events[ident]) for ident in sources}
+
+
+def _citing(sources: Collection[str], items: Iterable[Cites], cited: Callable[[Cites], Iterable[Source]]) -> dict[str, tuple[Cites, ...]]:
+    found: dict[str, list[Cites]] = {ident: [] for ident in sources}
+    for item in items:
+        for source in cited(item):
+            found[source.id].append(item)
+    return {ident: tuple(items) for ident, items in found.items()}
 
 
 def _span_key(body: Body, claim: Record) -> tuple[int, int, str]:

@@ -87,6 +87,12 @@ class Fact(NamedTuple):
     sources: tuple[Source, ...]
     section_id: str
 
+    @property
+    def shown_sources(self) -> tuple[Source, ...]:
+        """The sources the key facts show beside it: where it names a claim, whose evidence lists the claim's
+        own sources, only those the claim does not cite."""
+        return self.sources if self.claim is None else tuple(source for source in self.sources if source not in self.claim.sources)
+
 
 class Event(NamedTuple):
     date: Date
@@ -109,8 +115,18 @@ class Citing(NamedTuple):
     """What cites a source: where its "Cited by" leads a reader."""
 
     claims: tuple[Claim, ...]  # in reading order
-    facts: tuple[Fact, ...]  # those that name no claim: the others show the claim, not its sources
+    facts: tuple[Fact, ...]  # those beside which the key facts show it (`Fact.shown_sources`)
     events: tuple[Event, ...]  # in date order
+
+    @property
+    def dates(self) -> tuple[Event, ...]:
+        """The first event of each date: the timeline shows one date's events together."""
+        return tuple({event.date: event for event in reversed(self.events)}.values())[::-1]
+
+    def lean(self) -> Citing:
+        """What the article page's short source list shows: the claims, and the facts and events only where
+        no claim cites the source, so that every source leads somewhere."""
+        return Citing(self.claims, (), ()) if self.claims else self
 
 
 @dataclass(frozen=True)

@@ -40,16 +40,6 @@ from .problems import Mark
 PAGES = ("index.html", "timeline.html", "sources.html", "404.html")
 
 
-class TimelineRow(NamedTuple):
-    """An event, or the marker for the article's own date ("as of this article")."""
-
-    event: Event | None
-
-    @property
-    def anchor(self) -> str:
-        return self.event.anchor if self.event else ""
-
-
 def environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
@@ -146,10 +136,10 @@ def _body(section: Section, md: MarkdownIt, marker: Macro) -> Markup:
     return Markup(md.renderer.render(section.tokens, md.options, {"highlighter": highlighter}))
 
 
-def timeline_rows(article: Article) -> list[TimelineRow]:
-    rows = [TimelineRow(event) for event in article.timeline]
-    position = next((i for i, row in enumerate(rows) if row.event and row.event.later), len(rows))
-    rows.insert(position, TimelineRow(None))
+def timeline_rows(article: Article) -> list[Event | None]:
+    """The events in date order, with None where the "as of this article" marker stands among them."""
+    rows: list[Event | None] = list(article.timeline)
+    rows.insert(next((i for i, event in enumerate(article.timeline) if event.later), len(rows)), None)
     return rows
 
 
@@ -159,8 +149,8 @@ class _SectionJob(NamedTuple):
     md: MarkdownIt
     block: Macro  # _section.html's section_block
     marker: Macro  # _claim_marker.html's claim_marker
-    claim_events: dict[str, list[TimelineRow]]
-    section_events: dict[str, list[TimelineRow]]
+    claim_events: dict[str, list[Event]]
+    section_events: dict[str, list[Event]]
 
     def __call__(self, section: Section) -> str:
         body = _body(section, self.md, self.marker)
@@ -225,8 +215,8 @@ class Sections(Mapping[str, Markup]):
         return html
 
     def _key(self, section: Section) -> tuple[object, ...]:
-        claim_rows = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
-        rows = tuple(self._job.section_events[section.id])
+        claim_events = tuple(tuple(self._job.claim_events[claim.id]) for claim in section.claims)
+        other_events = tuple(self._job.section_events[section.id])
         return (
             section.id,
             section.title,
@@ -234,8 +224,8 @@ class Sections(Mapping[str, Markup]):
             section.facts,
             section.events,
             section.unchecked,
-            claim_rows,
-            rows,
+            claim_events,
+            other_events,
             self._language,
         )
 
@@ -246,15 +236,15 @@ class Sections(Mapping[str, Markup]):
         return len(self._sections)
 
 
-def timeline_links(article: Article) -> tuple[dict[str, list[TimelineRow]], dict[str, list[TimelineRow]]]:
+def timeline_links(article: Article) -> tuple[dict[str, list[Event]], dict[str, list[Event]]]:
     """The way back from the article to the timeline: events told by a claim, and each section's other events."""
-    claim_events: dict[str, list[TimelineRow]] = {claim.id: [] for claim in article.claims}
-    section_events: dict[str, list[TimelineRow]] = {section.id: [] for section in article.sections}
-    for row in timeline_rows(article):
-        if row.event and row.event.claim:
-            claim_events[row.event.claim.id].append(row)
-        elif row.event:
-            section_events[row.event.section_id].append(row)
+    claim_events: dict[str, list[Event]] = {claim.id: [] for claim in article.claims}
+    section_events: dict[str, list[Event]] = {section.id: [] for section in article.sections}
+    for event in article.timeline:
+        if event.claim:
+            claim_events[event.claim.id].append(event)
+        else:
+            section_events[event.section_id].append(event)
     return claim_events, section_events
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import shutil
@@ -401,9 +402,36 @@ class _Html:
         return "<i>declared safe</i>"
 
 
+class _Number(enum.IntEnum):  # an int subclass whose text is not its digits
+    ONE = 1
+
+    def __str__(self) -> str:
+        return "<b>one</b>"
+
+
+class _Shown(Markup):  # a Markup subclass that says what its HTML is
+    def __html__(self) -> str:
+        return "<i>its own</i>"
+
+
 @pytest.mark.parametrize(
     "value",
-    ['<script>alert("x")</script>', "it's & <b>", "", 7, -12, 0, True, 2.5, None, Markup("<em>safe</em>"), _Html(), ["<li>"]],
+    [
+        '<script>alert("x")</script>',
+        "it's & <b>",
+        "",
+        7,
+        -12,
+        0,
+        True,
+        2.5,
+        None,
+        Markup("<em>safe</em>"),
+        _Html(),
+        ["<li>"],
+        _Number.ONE,
+        _Shown("<b>text</b>"),
+    ],
     ids=repr,
 )
 def test_the_pages_escape_every_value_as_markupsafe_does(value: object) -> None:

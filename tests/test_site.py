@@ -121,24 +121,30 @@ def backlinks(page: Element, source_id: str) -> list[tuple[str, str]]:
 def test_source_backlinks_lead_to_every_claim_fact_and_event_citing_it(mini_site: Path) -> None:
     sources, index = parse_file(mini_site / "sources.html"), parse_file(mini_site / "index.html")
     claims = [("1", "#claim-sales-2024"), ("2", "#claim-sold-1000"), ("3", "#claim-more-q1")]
-    facts = [("the key facts", "#facts-title")]  # the Ratio fact, which names no claim
+    facts = [("the key fact “Ratio”", "#facts-title")]  # the key facts box has a heading; facts have no ids
     events = [("January 2025", "timeline.html#event-results-4"), ("January 1, 2025", "timeline.html#event-results-5")]
     assert backlinks(sources, "acme-results") == [(text, "index.html" + href) for text, href in claims + facts] + events
     assert backlinks(index, "acme-results") == claims  # the article page's list stays lean where claims cite a source
 
 
-def test_a_source_only_events_cite_leads_to_them_once_a_date(mini_copy: Path, tmp_path: Path) -> None:
+def test_a_source_no_claim_cites_is_shown_beside_its_fact_and_leads_back_to_it_and_its_events(mini_copy: Path, tmp_path: Path) -> None:
     edit(mini_copy, "content/sources.yml", "- id: factory-plan", "- id: memo\n  title: Memo\n  publisher: Acme\n- id: factory-plan")
     next_section, results = "content/sections/020-next.yml", "content/sections/010-results.yml"
-    # The Factory fact names a claim, so the key facts show that claim, not its sources: no link leads there.
-    edit(mini_copy, next_section, "    claim: factory-2027\nevents:", "    claim: factory-2027\n    sources: [memo]\nevents:")
+    # The Factory fact names claim 7, which cites factory-plan: the key facts show the claim, and memo beside it.
+    edit(mini_copy, next_section, "    claim: factory-2027\nevents:", "    claim: factory-2027\n    sources: [factory-plan, memo]\nevents:")
     edit(mini_copy, next_section, "in 2027\n    claim: factory-2027\n", "in 2027\n    claim: factory-2027\n    sources: [memo]\n")
     edit(mini_copy, results, "    claim: remarkable\n", "    claim: remarkable\n    sources: [memo]\n")
     edit(mini_copy, results, "  - date: 2025-Q1\n", "  - date: 2025-05-05\n    title: Same day\n    sources: [memo]\n  - date: 2025-Q1\n")
     site = build_site(mini_copy, tmp_path / "_site")
-    for page in ("sources.html", "index.html"):  # on the article page too: no source is a dead end
-        found = backlinks(parse_file(site / page), "memo")
-        assert found == [("May 5, 2025", "timeline.html#event-results-1"), ("2027", "timeline.html#event-next-1")], page
+    index = parse_file(site / "index.html")
+    factory = next(term for term in index.find("aside", class_="facts").find_all("dt") if term.text() == "Factory")
+    entries = [child for child in factory.parent.children if isinstance(child, Element)]
+    shown = entries[next(i for i, entry in enumerate(entries) if entry is factory) + 2]  # after the value: its claim, sources
+    links = [(link.text(), link.attrs["href"]) for link in shown.find_all("a")]
+    assert links == [("claim 7", "#claim-factory-2027"), ("[4]", "#source-memo")]  # not factory-plan, which claim 7 cites
+    events = [("May 5, 2025", "timeline.html#event-results-1"), ("2027", "timeline.html#event-next-1")]  # once a date
+    assert backlinks(index, "memo") == [("the key fact “Factory”", "#facts-title"), *events]  # no source is a dead end
+    assert backlinks(parse_file(site / "sources.html"), "memo") == [("the key fact “Factory”", "index.html#facts-title"), *events]
 
 
 def test_timeline_is_in_order_with_dates_at_their_precision(mini_site: Path) -> None:
