@@ -12,6 +12,9 @@ if __name__ == "__main__":
     except KeyboardInterrupt:  # Ctrl-C: the staging folder is gone and the old site untouched (see gloss.write)
         print("\ninterrupted", file=sys.stderr)
         code = 130
+    except BrokenPipeError:  # the reader left (`| head`): nothing more to say, to it or anyone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush fails quietly too
+        code = 141  # as a shell reports a process that SIGPIPE ended
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler, tracer or coverage writes its report as Python exits
     # Every file is written and closed, every child reaped: the process ends here rather than have

@@ -71,9 +71,9 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_root(split)
     split.add_argument("seed", type=Path, metavar="SEED", help="the plain-text seed, e.g. seeds/article.txt")
-    split.add_argument("--force", action="store_true", help="replace an existing article.yml and all section files")
+    split.add_argument("--force", action="store_true", help="replace an existing article (its files are moved to content/replaced-N/)")
     split.add_argument("--title", help="the article's headline (default: a TODO placeholder from the seed's first words)")
-    split.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD (default: a TODO placeholder, today)")
+    split.add_argument("--published", type=_date, help="publication date: YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY (default: a TODO, today)")
     split.add_argument(
         "--paragraphs", type=_positive, default=3, metavar="N", help="paragraphs per section for a seed without subheadings (default: 3)"
     )
@@ -218,15 +218,19 @@ def run_split(root: Path, args: argparse.Namespace) -> int:
     paths = Paths(root)
     options = Options(args.seed, args.force, args.title, args.published, args.paragraphs)
     written = split(paths, options, report)
-    if not written:
+    if not written.files:
         sys.stderr.write(report.as_text())
         return 1
-    for path in written:
+    if written.set_aside:
+        print(f"moved the replaced files to {paths.shown(written.set_aside)}/ (delete it once nothing there is needed)")
+    if written.kept_sources:
+        print(f"kept {paths.shown(paths.sources)}: article.yml named the same seed")
+    for path in written.files:
         print(f"wrote {paths.shown(path)}")
     check(root, report, model=False)
     sys.stderr.write("".join(f"{problem}\n" for problem in report.errors))
-    print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s) (each TODO left, and each section without claims)")
-    print("next: do each TODO (`python build.py check` lists them), then annotate the sections")
+    print(f"check: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    print("next: do each TODO and annotate the sections; `python build.py check` lists what is left")
     return 1 if report.errors else 0
 
 

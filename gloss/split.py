@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -222,62 +223,94 @@ class Options:
     group: int = DEFAULT_GROUP
 
 
-def split(paths: Paths, options: Options, report: Report) -> list[Path]:
-    """Write the content files for a new article; the paths written, or none (with problems)."""
+class Written(NamedTuple):
+    files: list[Path]  # none when nothing was written (the problems say why)
+    set_aside: Path | None = None  # where the files --force replaced were moved, if any
+    kept_sources: bool = False  # sources.yml left in place: the article it lists sources for has the same seed
+
+
+def split(paths: Paths, options: Options, report: Report) -> Written:
+    """Write the content files for a new article: what was written, and where what it replaced now is."""
     seed_file = options.seed.resolve()
     if not seed_file.exists() and not options.seed.is_absolute():
         seed_file = (paths.root / options.seed).resolve()  # relative to the project, not where we stand
     shown = paths.shown(seed_file)
     if not seed_file.is_file():
         report.error(Mark(shown), "seed file not found")
-        return []
+        return Written([])
     if not paths.holds(seed_file):  # `check` refuses such a seed: refuse it before writing
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
-        return []
+        return Written([])
     if options.title is not None and (found := unshowable(options.title)):
         report.error(Mark("--title"), f"the title holds U+{ord(found[0]):04X}, which no web page may hold", "leave it out")
-        return []
+        return Written([])
     seed = read_seed(seed_file, shown, report)
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
-        return []
+        return Written([])
     headline = _headline(seed.text, options.title)
     parts = parts_of(opening_line(seed.text)[1] if headline else seed.text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
-        return []
+        return Written([])
     try:
         folder = paths.linked_away()
     except (OSError, RuntimeError) as error:  # a loop of links
         report.error(Mark(paths.shown(paths.content)), f"cannot use the folder: {why_not(error)}")
-        return []
+        return Written([])
     if folder:  # whatever it leads to is not the project's to write or delete
         report.error(Mark(paths.shown(folder)), LINKED_AWAY, "make it a folder of its own")
-        return []
+        return Written([])
     existing = _existing(paths)
     if existing and not options.force:
         for path in existing:
             report.error(Mark(paths.shown(path)), "file already exists", "use --force to replace the article and all its sections")
-        return []
+        return Written([])
     try:
         seed_path = Path(os.path.relpath(seed_file, paths.root)).as_posix()
     except ValueError:  # another drive on Windows
         report.error(Mark(shown), "the seed must be on the same drive as the project folder")
-        return []
+        return Written([])
     files = {paths.article: article_yaml(seed.byline, parts, seed_path, options, headline)}
     ids: set[str] = set()
     digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
     for number, part in enumerate(parts, start=1):
         ident = _unique_id(slug(part.heading or part.paragraphs[0]) or f"part-{number}", ids)
         files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
+    same_article = _seed_of(paths) == seed_file  # a new split of the same seed: its sources still apply
+    replaced = existing + ([paths.sources] if existing and paths.sources.exists() and not same_article else [])
+    try:
+        set_aside = _set_aside(paths, replaced) if replaced else None
+    except OSError as error:  # a read-only folder, say: what was moved is in replaced-N, nothing is lost
+        report.error(Mark(paths.shown(paths.content)), f"cannot set the replaced files aside: {why_not(error)}")
+        return Written([])
     if not paths.sources.exists():
         files[paths.sources] = SOURCES_TEMPLATE
-    for path in existing:
-        if path.parent == paths.sections:
-            path.unlink()
     paths.sections.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
         path.write_text(_point_at_schemas(text, path.parent), encoding="utf-8")
-    return list(files)
+    return Written(list(files), set_aside, kept_sources=bool(existing) and paths.sources not in files)
+
+
+def _seed_of(paths: Paths) -> Path | None:
+    """The seed the current article.yml names, if it can be read: else None, as for another article's."""
+    try:
+        seed = yaml.safe_load(paths.article.read_text(encoding="utf-8"))["seed"]
+        return (paths.root / str(seed)).resolve()
+    except (OSError, UnicodeError, yaml.YAMLError, TypeError, KeyError, RuntimeError, ValueError):
+        return None
+
+
+def _set_aside(paths: Paths, files: list[Path]) -> Path:
+    """Move the files --force replaces into the next free `content/replaced-N/`, keeping their places under
+    content/: an article's annotations are hours of work, and nothing here deletes them."""
+    number = 1
+    while (folder := paths.content / f"replaced-{number}").exists():
+        number += 1
+    for path in files:
+        target = folder / path.relative_to(paths.content)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    return folder
 
 
 def _point_at_schemas(text: str, folder: Path) -> str:

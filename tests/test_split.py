@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,40 @@ def test_split_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest
     assert split(root, "seeds/seed.txt", "--force") == 0
     assert not stale.exists()
     assert_checks_clean(root)
+
+
+def test_what_force_replaces_is_set_aside_never_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
+    (root / "seeds" / "other.txt").write_text("Another article.\n", encoding="utf-8")
+    assert split(root, "seeds/seed.txt") == 0
+    content = root / "content"
+    annotated = (content / "sections" / "010-first-paragraph.yml").read_bytes() + b"claims: []\n"
+    (content / "sections" / "010-first-paragraph.yml").write_bytes(annotated)
+    sources = b"- id: memo\n  title: Memo\n  publisher: Acme\n"
+    (content / "sources.yml").write_bytes(sources)
+    capsys.readouterr()
+
+    assert split(root, "seeds/seed.txt", "--force") == 0  # the same seed: its sources still apply
+    assert (content / "replaced-1" / "sections" / "010-first-paragraph.yml").read_bytes() == annotated
+    assert (content / "sources.yml").read_bytes() == sources and not (content / "replaced-1" / "sources.yml").exists()
+    out = capsys.readouterr().out
+    assert "moved the replaced files to " in out and "kept " in out
+
+    assert split(root, "seeds/other.txt", "--force") == 0  # another article: the sources go with the old one
+    assert (content / "replaced-2" / "sources.yml").read_bytes() == sources
+    assert (content / "replaced-2" / "article.yml").exists() and (content / "replaced-1" / "article.yml").exists()
+    assert yaml.safe_load((content / "sources.yml").read_text(encoding="utf-8")) == []
+    assert [path.name for path in (content / "sections").iterdir()] == ["010-another-article.yml"]
+    assert_checks_clean(root)
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    root = project(tmp_path, "\n\n".join(f"Paragraph number {n} ends here." for n in range(1, 400)) + "\n")
+    command = [sys.executable, str(REPO / "build.py"), "split", "--root", str(root), "seeds/seed.txt", "--paragraphs", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # as `| head` does once it has read its lines
+    errors = process.stderr.read().decode()
+    assert process.wait() == 141 and "Traceback" not in errors, errors
 
 
 def test_a_hundred_sections_or_more_keep_their_order(tmp_path: Path) -> None:
