@@ -113,8 +113,29 @@ class _Checker:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"'{field.name}' must be a list of {field.shape.name}s, found {_kind(node)}", "start each item with '- '")
             return None
-        records = (self.record(item, field.shape, f"each item of '{field.name}'") for item in node.value)
+        items = (part for item in node.value for part in self.items_in(item, field.shape))
+        records = (self.record(item, field.shape, f"each item of '{field.name}'") for item in items)
         return tuple(record for record in records if record is not None)
+
+    def items_in(self, node: yaml.Node, shape: Shape) -> list[yaml.Node]:
+        """A list item, or the items it holds where the editor left out the '- ' of the next ones: there
+        its first key comes again. Each such item is reported once, and read, so nothing that names it fails too."""
+        if not isinstance(node, yaml.MappingNode) or not node.value:
+            return [node]
+        first = node.value[0][0].value if isinstance(node.value[0][0], yaml.ScalarNode) else None
+        parts: list[list[tuple[yaml.Node, yaml.Node]]] = [[]]
+        for key, value in node.value:
+            if parts[-1] and isinstance(key, yaml.ScalarNode) and key.value == first:
+                self.error(
+                    key,
+                    f"another {shape.name} starts here without the '- ' that starts a list item",
+                    f"write '- {first}:' in line with the '- ' above",
+                )
+                parts.append([])
+            parts[-1].append((key, value))
+        if len(parts) == 1:
+            return [node]
+        return [yaml.MappingNode(node.tag, part, part[0][0].start_mark, part[-1][1].end_mark) for part in parts]
 
     def refs(self, node: yaml.Node, field: Field) -> tuple[Value, ...] | None:
         if isinstance(node, yaml.ScalarNode) and not _is_null(node):
@@ -127,9 +148,13 @@ class _Checker:
         item_field = field.item  # each id is checked as a "ref"
         assert item_field is not None
         for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and len(words := item.value.split()) > 1 and all(map(_SLUG.fullmatch, words)):
+                self.error(item, f"'{field.name}' holds '{item.value}', ids without a comma between them", f"write [{', '.join(words)}]")
+                return None
             data = self.value(item, item_field)
-            if data is not None:
-                values.append(self.value_of(data, item))
+            if data is None:
+                return None  # refused, with its own message: the list is not what the editor meant, so it is not used
+            values.append(self.value_of(data, item))
         return tuple(values)
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -290,5 +315,6 @@ def check_list(node: yaml.Node, text: str, shape: Shape, path: str, report: Repo
             incomplete=True,
         )
         return ()
-    records = (checker.record(item, shape, f"each {shape.name}") for item in node.value)
+    items = (part for item in node.value for part in checker.items_in(item, shape))
+    records = (checker.record(item, shape, f"each {shape.name}") for item in items)
     return tuple(record for record in records if record is not None)
