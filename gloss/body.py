@@ -115,7 +115,9 @@ def _anchor_claims(body: Body, report: Report) -> None:
             count = _times(len(spans))
             report.error(claim.mark_of("occurrence"), f"occurrence {occurrence} asked for, but the quote appears {count}")
         elif occurrence is None and len(spans) > 1:
-            places = "; ".join(f"line {_line_of(body, start)}: “…{_before(body, start)}”" for start, _ in spans[:5])
+            places = "; ".join(
+                f"{n} at line {_line_of(body, start)}: “{_around(body, start, end)}”" for n, (start, end) in enumerate(spans[:5], 1)
+            )
             report.error(
                 where,
                 f"quote of claim '{ident}' appears {_times(len(spans))} in the section ({places})",
@@ -178,10 +180,17 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def _before(body: Body, offset: int, width: int = 30) -> str:
-    """The words just before an offset, to tell one occurrence from another."""
-    text = collapse(body.text.text[max(0, offset - width) : offset])
-    return text[-width:] if text else "(start of section)"
+def _around(body: Body, start: int, end: int, words: int = 4, reach: int = 60) -> str:
+    """The span with up to `words` whole words either side (within `reach` characters), to tell one occurrence from another."""
+    text = body.text.text
+    head, tail = text[max(0, start - reach) : start], text[end : end + reach]
+    before = head.split()[1 if start > reach and not head[:1].isspace() else 0 :][-words:]  # not a word the reach cut
+    after = tail.split()[: -1 if end + reach < len(text) and not tail[-1:].isspace() else None][:words]
+    lead = "…" if len(text[:start].split()) > len(before) else ""
+    trail = "…" if len(text[end:].split()) > len(after) else ""
+    left = " " if before and text[start - 1].isspace() else ""
+    right = " " if after and text[end].isspace() else ""
+    return f"{lead}{' '.join(before)}{left}{collapse(text[start:end])}{right}{' '.join(after)}{trail}"
 
 
 def _line_of(body: Body, offset: int) -> int:

@@ -126,6 +126,6 @@ def test_a_quote_found_everywhere_is_counted_only_as_far_as_a_message_needs(mini
     check(mini_copy, report)
     messages = {problem.message: problem.hint for problem in report.errors if "quote of claim" in problem.message}
     (message,) = messages
-    assert message.startswith("quote of claim 'factory-2027' appears more than 100 times in the section (line 6:")
+    assert message.startswith("quote of claim 'factory-2027' appears more than 100 times in the section (1 at line 6:")
     assert messages[message] == "add occurrence: N to pick one, or quote more words"
     assert not [problem for problem in report.errors if "biggest-bet" in problem.message]  # its 60,000th is found
