@@ -147,11 +147,8 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
         report.error(article.mark_of("seed"), f"seed '{seed_path}' is outside the project folder", "keep seeds in seeds/")
         return
     if not found:
-        report.error(
-            article.mark_of("seed"),
-            f"seed file '{seed_path}' not found",
-            f"paths are relative to the project folder ({paths.shown(paths.root)})",
-        )
+        hint = suggest(str(seed_path), _seed_files(paths)) or f"paths are relative to the project folder ({paths.shown(paths.root)})"
+        report.error(article.mark_of("seed"), f"seed file '{seed_path}' not found", hint)
         return
     seed = read_seed(file, paths.shown(file), report)  # a folder or a pipe there is refused as it is read
     if seed is None:
@@ -169,6 +166,14 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
         title = article.get("title")
         texts = [(body.text, body.block_marks) for body in bodies]
         compare(seed, texts, report, article.mark_of("seed"), None if title is None else (str(title), article.mark_of("title")))
+
+
+def _seed_files(paths: Paths) -> list[str]:
+    """The files in seeds/, as article.yml would name them: what a mistyped seed path most likely meant."""
+    try:
+        return sorted(f"seeds/{path.name}" for path in (paths.root / "seeds").iterdir() if path.is_file())
+    except OSError:  # no seeds/ folder, or one we may not read
+        return []
 
 
 def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
