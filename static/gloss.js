@@ -1,4 +1,4 @@
-// Gloss: small, independent enhancements; reading needs none.
+// Gloss: separate enhancements; reading needs none.
 "use strict";
 const BADGE = ".claim-end > a";
 
@@ -37,12 +37,12 @@ function sourceLine(entry) {
   return [...line.childNodes];
 }
 
-// Facts: open beside the text when wide, folded before it when narrow.
-function openFactsWhenWide() {
+// Facts: open when wide (beside the text) or linked to; else folded.
+function openFacts() {
   const box = one(".facts-box");
   if (!box) return;
   const wide = matchMedia("(min-width: 64rem)");
-  const apply = () => (box.open = wide.matches);
+  const apply = () => (box.open = wide.matches || location.hash === "#facts-title");
   apply();
   wide.onchange = apply;
 }
@@ -234,5 +234,5 @@ function copyLinks() {
 
 document.documentElement.classList.add("js");
 if (one(".article")) {
-  for (const enhance of [openFactsWhenWide, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks]) enhance();
+  for (const enhance of [openFacts, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks]) enhance();
 }

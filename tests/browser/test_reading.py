@@ -226,6 +226,15 @@ def test_the_sidebar_comes_before_the_text_folded_on_a_phone(open_page) -> None:
     assert page.locator(".facts-box dl").first.is_visible()
 
 
+def test_a_sources_link_to_the_key_facts_opens_them_on_a_phone(open_page) -> None:  # noqa: ANN001
+    page = open_page("sources.html", width=375)
+    link = page.locator(".backlinks a[href='index.html#facts-title']").first
+    assert link.inner_text().startswith("the key fact")
+    link.click()
+    page.wait_for_url("**/index.html#facts-title")
+    assert page.locator(".facts-box dl").first.is_visible()
+
+
 def test_without_javascript_every_claim_leads_to_its_details(open_page) -> None:  # noqa: ANN001
     page = open_page(java_script_enabled=False)
     badges = page.locator(BADGE)
