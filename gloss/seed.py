@@ -45,7 +45,33 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
     if text is None:
         return None
     body, byline = split_byline(text)
+    if "author" not in byline and (author := opening_byline(opening_line(opening_line(body)[1])[0])):
+        byline["author"] = author  # the closing `Author:` line, where there is one, says it in full
     return Seed(shown, body, byline, text)
+
+
+# The words a name or an affiliation may hold in lower case: "By Anna van Dijk and Jo Roe, Head of History".
+_NAME_LINKS = {"and", "of", "the", "for", "at", "in", "on", "de", "da", "del", "der", "den", "van", "von", "le", "la", "y", "e", "und"}
+
+
+def opening_byline(line: str) -> str | None:
+    """Whom a byline standing under the headline names ("By Ms. Anna Kowalski, History Department"), or None
+    where the line is not one: it has no digit, does not end a sentence, and its words after "By" are names."""
+    words = line.split()
+    if len(words) < 2 or len(words) > 16 or words[0] != "By" or any(char.isdigit() for char in line):
+        return None
+    if line.rstrip().endswith(tuple(",;:!?…")) or (line.rstrip().endswith(".") and len(words[-1]) > 4):  # "Jr." may end it
+        return None
+    names = [word.strip(",()&") for word in words[1:]]
+    if not all(word[:1].isupper() or word in _NAME_LINKS or not word for word in names):
+        return None
+    return " ".join(words[1:])
+
+
+def after_byline(text: str) -> str | None:
+    """The text after its first line, where that line is an opening byline (see `opening_byline`)."""
+    first, rest = opening_line(text)
+    return rest if opening_byline(first) else None
 
 
 def opening_line(text: str) -> tuple[str, str]:
@@ -89,17 +115,18 @@ def compare(
     expected = collapse(seed.text)
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
-        without = collapse(rest)
+        # The sections may leave the headline to the title, and a byline under it ("By …") to the author.
+        starts = [collapse(text) for text in (rest, after_byline(rest)) if text is not None]
         if collapse(headline) != collapse(title[0]):
-            if joined == without:  # the sections leave the first line to the title, which says something else
+            if joined in starts:  # the sections leave the first line to the title, which says something else
                 report.error(
                     title[1],
                     f"the sections start after the seed's first line, “{headline}”, so it is the headline: yet the title is “{title[0]}”",
                     f"write title: {headline}, or begin the first section with that line",
                 )
                 return
-        elif _first_difference(joined, without) > _first_difference(joined, expected):
-            expected = without  # the nearer of the two: the one the sections follow further
+        else:  # the nearest: the one the sections follow furthest
+            expected = max([expected, *starts], key=lambda start: _first_difference(joined, start))
     if joined == expected or refuse_unshowable(seed, report):
         return
     at = _first_difference(joined, expected)

@@ -23,7 +23,7 @@ from .content import LINKED_AWAY, Paths
 from .files import unshowable, why_not
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
-from .seed import opening_line, read_seed, refuse_unshowable
+from .seed import after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
 
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
@@ -87,6 +87,9 @@ def _headline(text: str, title: str | None = None) -> str | None:
     allows for it), so the sections start after it."""
     blocks = paragraphs_and_headings(text)
     first = blocks[0][0] if blocks else ""
+    head, _, under = first.partition("\n")
+    if under and "\n" not in under and opening_byline(under):  # a byline right under the headline: the author's line
+        first = head
     if len(blocks) < 2 or "\n" in first:
         return None
     if title is not None:
@@ -248,7 +251,8 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return Written([])
     headline = _headline(seed.text, options.title)
-    parts = parts_of(opening_line(seed.text)[1] if headline else seed.text, options.group)
+    text = (after_byline(rest) or rest) if headline and (rest := opening_line(seed.text)[1]) else seed.text
+    parts = parts_of(text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
         return Written([])

@@ -259,6 +259,35 @@ def test_a_seed_that_opens_with_its_headline_gives_the_title_and_sections_that_s
     assert_checks_clean(root)  # the seed's headline is the page's: the sections need not repeat it
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])  # the byline right under the headline, or a paragraph of its own
+def test_a_byline_under_the_headline_names_the_author_and_starts_no_section(tmp_path: Path, gap: str) -> None:
+    byline = "By Ms. Anna van Dijk, History Department"
+    root = project(tmp_path, f"City budget adds a tram line{gap}{byline}\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    article = yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))
+    assert (article["title"], article["author"]) == ("City budget adds a tram line", "Ms. Anna van Dijk, History Department")
+    bodies = [section["body"] for section in sections(root)]
+    assert bodies[0].startswith("The council voted") and not any("By Ms." in body for body in bodies)
+    assert_checks_clean(root)  # the page shows the headline as its title and the byline as its author
+    first = next((root / "content/sections").glob("010-*.yml"))
+    first.write_text(first.read_text(encoding="utf-8").replace("  The council", f"  {byline}\n\n  The council"), encoding="utf-8")
+    assert_checks_clean(root)  # and a section that keeps the byline as text is the seed too
+
+
+@pytest.mark.parametrize("line", ["By the way, the line is late.", "By 2027 the line will run", "By Friday's vote the plan was set"])
+def test_a_sentence_that_opens_with_by_is_no_byline(tmp_path: Path, line: str) -> None:
+    root = project(tmp_path, f"City budget adds a tram line\n\n{line}\n\nThe council voted on Tuesday.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["author"] == "Unknown"
+    assert any(line in section["body"] for section in sections(root))
+
+
+def test_a_closing_author_line_wins_over_a_byline_under_the_headline(tmp_path: Path) -> None:
+    root = project(tmp_path, "Tram line\nBy Anna van Dijk\n\nThe council voted on Tuesday.\nAuthor: Anna van Dijk (History)\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["author"] == "Anna van Dijk (History)"
+
+
 def test_a_headline_the_title_does_not_match_is_still_missing_from_the_sections(tmp_path: Path) -> None:
     root = project(tmp_path, "City budget adds a tram line\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
     assert split(root, "seeds/seed.txt") == 0
