@@ -265,14 +265,19 @@ def url_fault(url: str) -> str | None:
 
 # Scripts with letters drawn like Latin ones: a name mixing one of them with Latin letters (`аpple`, its `а`
 # Cyrillic) imitates another. Japanese, Chinese and Korean names may mix Latin letters with their own: not these.
-_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU")
 
 
 def _lookalike_host(host: str) -> str | None:
-    """Why `host` imitates another site's, or None: a part of its name mixes Latin letters with look-alike ones."""
-    import unicodedata  # here: only a host with letters outside ASCII needs it
+    """Why `host` leads elsewhere than it shows, or None: a character no name holds (a fraction slash drawn
+    like '/'), or a part of its name mixing Latin letters with look-alike ones. Read as a browser reads it:
+    fullwidth and mathematical letters as the plain ones, and '。' as a dot."""
+    import unicodedata  # here: only a host with characters outside ASCII needs it
 
-    for label in host.split("."):
+    for label in unicodedata.normalize("NFKC", host).replace("。", ".").split("."):
+        if odd := next((char for char in label if char != "-" and unicodedata.category(char)[0] not in "LMN"), None):
+            name = unicodedata.name(odd, "a character")
+            return f"its host holds U+{ord(odd):04X} {name}, which no site's name does: a browser reads it as another address"
         scripts = {unicodedata.name(char, "").split(" ")[0] for char in label if char.isalpha()}
         for other in _LOOKALIKE_SCRIPTS:
             if "LATIN" in scripts and other in scripts:

@@ -211,9 +211,23 @@ def test_a_source_url_that_leads_elsewhere_than_it_shows_is_refused_and_told_why
 def test_a_host_mixing_latin_and_look_alike_letters_is_refused() -> None:
     from gloss.contract import url_fault
 
-    for host in ("аpple.com", "www.pаypal.com", "examplе.org", "gοogle.com", "news.bbc.co.սk"):  # а, е Cyrillic; ο Greek; ս Armenian
-        assert "as addresses imitating another site's do" in str(url_fault(f"https://{host}/report"))
-    for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--pple-43d.com", "example.com"):
+    # а, е, о Cyrillic; ο Greek; ս Armenian; ⲟ Coptic; then fullwidth and mathematical g, as a browser reads them, with Cyrillic о
+    for host in (
+        "аpple.com",
+        "www.pаypal.com",
+        "examplе.org",
+        "gοogle.com",
+        "news.bbc.co.սk",
+        "gⲟⲟgle.com",
+        "ｇооｇｌｅ.com",
+        "𝐠оо𝐠𝐥𝐞.com",
+    ):
+        assert "as addresses imitating another site's do" in str(url_fault(f"https://{host}/report")), host
+    for host in ("apple.com\u2044login.evil.com", "apple.com\u2215login.evil.com", "apple.com\u29f8x.evil.com"):  # slashes drawn like '/'
+        assert "which no site's name does" in str(url_fault(f"https://{host}/x")), host
+    for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--pple-43d.com", "example.com", "пример。рф"):
+        assert url_fault(f"https://{host}/report") is None, host
+    for host in ("हिन्दी.भारत", "مثال.إختبار", "דוגמה.טעסט", "한국.kr", "srbija.срб", "ДОМЕН.РФ"):  # marks, right-to-left, capitals
         assert url_fault(f"https://{host}/report") is None, host
 
 
