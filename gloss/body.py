@@ -180,14 +180,25 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
+_CONTEXT_CHARS = 12  # either side of a match in a text that has no spaces to count words by
+
+
 def _around(body: Body, start: int, end: int, words: int = 4, reach: int = 60) -> str:
     """The span with up to `words` whole words either side (within `reach` characters), to tell one occurrence from another."""
     text = body.text.text
     head, tail = text[max(0, start - reach) : start], text[end : end + reach]
     before = head.split()[1 if start > reach and not head[:1].isspace() else 0 :][-words:]  # not a word the reach cut
     after = tail.split()[: -1 if end + reach < len(text) and not tail[-1:].isspace() else None][:words]
-    lead = "…" if len(text[:start].split()) > len(before) else ""
-    trail = "…" if len(text[end:].split()) > len(after) else ""
+    if not before and head[-1:].strip():  # no space to cut at (Chinese, Japanese, Thai): a few characters, then
+        before = [head]
+    if not after and tail[:1].strip():
+        after = [tail]
+    if before and len(before[0]) > 2 * _CONTEXT_CHARS:  # a run without spaces, not a word
+        before[0] = before[0][-_CONTEXT_CHARS:]
+    if after and len(after[-1]) > 2 * _CONTEXT_CHARS:
+        after[-1] = after[-1][:_CONTEXT_CHARS]
+    lead = "…" if collapse(text[:start]) != " ".join(before) else ""
+    trail = "…" if collapse(text[end:]) != " ".join(after) else ""
     left = " " if before and text[start - 1].isspace() else ""
     right = " " if after and text[end].isspace() else ""
     return f"{lead}{' '.join(before)}{left}{collapse(text[start:end])}{right}{' '.join(after)}{trail}"

@@ -222,7 +222,8 @@ def run_split(root: Path, args: argparse.Namespace) -> int:
         sys.stderr.write(report.as_text())
         return 1
     if written.set_aside:
-        print(f"moved the replaced files to {paths.shown(written.set_aside)}/ (delete it once nothing there is needed)")
+        what = "article.yml, the section files and sources.yml" if written.moved_sources else "article.yml and the section files"
+        print(f"moved the replaced {what} to {paths.shown(written.set_aside)}/ (delete it once nothing there is needed)")
     if written.kept_sources:
         print(f"kept {paths.shown(paths.sources)}: article.yml named the same seed")
     for path in written.files:

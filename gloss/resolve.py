@@ -171,7 +171,7 @@ def _check_seed(article: Record, bodies: list[Body], paths: Paths, report: Repor
 def _seed_files(paths: Paths) -> list[str]:
     """The files in seeds/, as article.yml would name them: what a mistyped seed path most likely meant."""
     try:
-        return sorted(f"seeds/{path.name}" for path in (paths.root / "seeds").iterdir() if path.is_file())
+        return sorted(f"seeds/{path.name}" for path in (paths.root / "seeds").iterdir() if path.is_file() and not path.name.startswith("."))
     except OSError:  # no seeds/ folder, or one we may not read
         return []
 

@@ -8,6 +8,7 @@ output passes `check` before anyone has annotated a word.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -229,6 +230,7 @@ class Options:
 class Written(NamedTuple):
     files: list[Path]  # none when nothing was written (the problems say why)
     set_aside: Path | None = None  # where the files --force replaced were moved, if any
+    moved_sources: bool = False  # sources.yml among them: article.yml named another seed, or none could be read
     kept_sources: bool = False  # sources.yml left in place: the article it lists sources for has the same seed
 
 
@@ -284,15 +286,17 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     replaced = existing + ([paths.sources] if existing and paths.sources.exists() and not same_article else [])
     try:
         set_aside = _set_aside(paths, replaced) if replaced else None
-    except OSError as error:  # a read-only folder, say: what was moved is in replaced-N, nothing is lost
-        report.error(Mark(paths.shown(paths.content)), f"cannot set the replaced files aside: {why_not(error)}")
+    except OSError as error:  # a read-only folder, say: every file is where it was
+        report.error(Mark(paths.shown(paths.content)), f"cannot set the replaced files aside: {why_not(error)}", "nothing was moved")
         return Written([])
     if not paths.sources.exists():
         files[paths.sources] = SOURCES_TEMPLATE
     paths.sections.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
         path.write_text(_point_at_schemas(text, path.parent), encoding="utf-8")
-    return Written(list(files), set_aside, kept_sources=bool(existing) and paths.sources not in files)
+    return Written(
+        list(files), set_aside, moved_sources=paths.sources in replaced, kept_sources=bool(existing) and paths.sources not in files
+    )
 
 
 def _seed_of(paths: Paths) -> Path | None:
@@ -306,14 +310,25 @@ def _seed_of(paths: Paths) -> Path | None:
 
 def _set_aside(paths: Paths, files: list[Path]) -> Path:
     """Move the files --force replaces into the next free `content/replaced-N/`, keeping their places under
-    content/: an article's annotations are hours of work, and nothing here deletes them."""
+    content/: an article's annotations are hours of work, and nothing here deletes them. All or none: should
+    one move fail (a read-only folder), those moved go back, and the error is raised."""
     number = 1
-    while (folder := paths.content / f"replaced-{number}").exists():
+    while (folder := paths.content / f"replaced-{number}").exists() or folder.is_symlink():
         number += 1
-    for path in files:
-        target = folder / path.relative_to(paths.content)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        path.rename(target)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for path in files:
+            target = folder / path.relative_to(paths.content)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+            moved.append((path, target))
+    except OSError:
+        for path, target in reversed(moved):
+            target.rename(path)
+        for made in sorted((folder, *folder.rglob("*")), reverse=True):  # the folders made for them, empty again
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
     return folder
 
 
@@ -329,8 +344,10 @@ def _point_at_schemas(text: str, folder: Path) -> str:
 
 
 def _existing(paths: Paths) -> list[Path]:
+    """The article's files that a new split replaces: article.yml and the section files, misnamed ones too."""
     found = [paths.article] if paths.article.exists() else []
-    return found + paths.section_files()
+    sections, misnamed = paths.scan_sections()
+    return found + sections + misnamed
 
 
 def _unique_id(ident: str, taken: set[str]) -> str:

@@ -118,21 +118,27 @@ class _Checker:
         return tuple(record for record in records if record is not None)
 
     def items_in(self, node: yaml.Node, shape: Shape) -> list[yaml.Node]:
-        """A list item, or the items it holds where the editor left out the '- ' of the next ones: there
-        its first key comes again. Each such item is reported once, and read, so nothing that names it fails too."""
-        if not isinstance(node, yaml.MappingNode) or not node.value:
+        """A list item, or the items it holds where the editor left out the '- ' of the next ones: there its
+        first key comes again with more of its keys after it (a first key given twice alone is a duplicate key).
+        Each such item is reported once, and read, so nothing that names it fails too."""
+        if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
             return [node]
-        first = node.value[0][0].value if isinstance(node.value[0][0], yaml.ScalarNode) else None
-        parts: list[list[tuple[yaml.Node, yaml.Node]]] = [[]]
-        for key, value in node.value:
-            if parts[-1] and isinstance(key, yaml.ScalarNode) and key.value == first:
-                self.error(
-                    key,
-                    f"another {shape.name} starts here without the '- ' that starts a list item",
-                    f"write '- {first}:' in line with the '- ' above",
-                )
-                parts.append([])
-            parts[-1].append((key, value))
+        pairs = node.value
+        first = pairs[0][0].value if isinstance(pairs[0][0], yaml.ScalarNode) else None
+        starts = [0] + [at for at, (key, _) in enumerate(pairs) if at and isinstance(key, yaml.ScalarNode) and key.value == first]
+        bounds = [*starts, len(pairs)]
+        parts = [pairs[0 : bounds[1]]]
+        for start, end in zip(bounds[1:], bounds[2:], strict=False):
+            keys_above = {key.value for key, _ in parts[-1] if isinstance(key, yaml.ScalarNode)}
+            if len(keys_above & {key.value for key, _ in pairs[start:end] if isinstance(key, yaml.ScalarNode)}) < 2:
+                parts[-1] = parts[-1] + pairs[start:end]  # not an item of its own: the duplicate key's message says it
+                continue
+            self.error(
+                pairs[start][0],
+                f"another {shape.name} starts here without the '- ' that starts a list item",
+                f"write '- {first}:' in line with the '- ' above",
+            )
+            parts.append(pairs[start:end])
         if len(parts) == 1:
             return [node]
         return [yaml.MappingNode(node.tag, part, part[0][0].start_mark, part[-1][1].end_mark) for part in parts]
@@ -149,13 +155,12 @@ class _Checker:
         assert item_field is not None
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and len(words := item.value.split()) > 1 and all(map(_SLUG.fullmatch, words)):
-                self.error(item, f"'{field.name}' holds '{item.value}', ids without a comma between them", f"write [{', '.join(words)}]")
-                return None
-            data = self.value(item, item_field)
-            if data is None:
-                return None  # refused, with its own message: the list is not what the editor meant, so it is not used
-            values.append(self.value_of(data, item))
-        return tuple(values)
+                hint = f"write [{', '.join(words)}]" if node.flow_style else "give each id its own '- ' line"
+                self.error(item, f"'{field.name}' holds '{item.value}', ids without a comma between them", hint)
+            elif (data := self.value(item, item_field)) is not None:
+                values.append(self.value_of(data, item))
+        # With an item refused (its message says why), the list is not what the editor meant: it is not used.
+        return tuple(values) if len(values) == len(node.value) else None
 
     def text(self, node: yaml.ScalarNode, field: Field) -> str | None:
         if not node.value.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -420,3 +421,21 @@ def test_html_typed_into_a_note_is_warned_of_as_the_reader_would_see_it(note: st
     edit(mini_copy, "content/sections/020-next.yml", "    sources: [factory-plan]\n", f"    note: '{note}'\n    sources: [factory-plan]\n")
     warned = [p.message for p in check_report(mini_copy).warnings if p.mark.path.endswith("020-next.yml") and "HTML" in p.message]
     assert warned == ([f"the note's HTML is shown as text: the reader sees “{shown}”"] if shown else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Acme sold its cars. Then Acme sold its vans, and sold out.", "sold"),
+        ("前面的文字很长很长很长很长很长很长的句子小米汽车中间的文字也很长很长很长很长很长很长小米汽车后面的文字", "小米汽车"),
+    ],
+)
+def test_an_ambiguous_quote_shows_each_place_apart_with_the_match_in_it(mini_copy: Path, text: str, quote: str) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "Acme plans to open a factory in 2027, its “biggest bet” yet.", text)
+    edit(mini_copy, "content/sections/020-next.yml", "quote: plans to open a factory in 2027", f"quote: {quote}")
+    [problem] = [problem for problem in check_report(mini_copy).errors if "appears" in problem.message]
+    places = re.findall(r"\d+ at line \d+: “([^”]*)”", problem.message)
+    assert len(places) == text.count(quote) and len(set(places)) == len(places)  # each told apart
+    assert all(quote in place and len(place) < 80 for place in places)
+    shown = "What comes next " + text  # the section's heading, then the paragraph
+    assert all(word.strip("…") in shown.split() or word.strip("…") in text for place in places for word in place.split())  # none cut

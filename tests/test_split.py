@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, check_report, do_the_todos
+from conftest import REPO, check_report, do_the_todos, files_of
 from conftest import project_with_seed as project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -164,14 +164,39 @@ def test_what_force_replaces_is_set_aside_never_deleted(tmp_path: Path, capsys: 
     assert (content / "replaced-1" / "sections" / "010-first-paragraph.yml").read_bytes() == annotated
     assert (content / "sources.yml").read_bytes() == sources and not (content / "replaced-1" / "sources.yml").exists()
     out = capsys.readouterr().out
-    assert "moved the replaced files to " in out and "kept " in out
+    assert "moved the replaced article.yml and the section files to " in out and "kept " in out
 
     assert split(root, "seeds/other.txt", "--force") == 0  # another article: the sources go with the old one
+    assert "moved the replaced article.yml, the section files and sources.yml to " in capsys.readouterr().out
     assert (content / "replaced-2" / "sources.yml").read_bytes() == sources
     assert (content / "replaced-2" / "article.yml").exists() and (content / "replaced-1" / "article.yml").exists()
     assert yaml.safe_load((content / "sources.yml").read_text(encoding="utf-8")) == []
     assert [path.name for path in (content / "sections").iterdir()] == ["010-another-article.yml"]
     assert_checks_clean(root)
+
+
+def test_force_moves_all_the_replaced_files_or_none(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
+    root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    (root / "content" / "sections" / "030-old.YML").write_text("id: old\n", encoding="utf-8")  # misnamed: replaced too
+    before = files_of(root / "content")
+    rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:  # the third move fails, as in a read-only folder
+        failing.calls += 1
+        if failing.calls == 3:
+            raise PermissionError(13, "Permission denied")
+        return rename(self, target)
+
+    failing.calls = 0
+    monkeypatch.setattr(Path, "rename", failing)
+    assert split(root, "seeds/seed.txt", "--force") == 1
+    assert "cannot set the replaced files aside: Permission denied (nothing was moved)" in capsys.readouterr().err
+    assert files_of(root / "content") == before and not (root / "content" / "replaced-1").exists()
+    monkeypatch.undo()
+    assert split(root, "seeds/seed.txt", "--force") == 0
+    assert (root / "content" / "replaced-1" / "sections" / "030-old.YML").exists()
+    assert not (root / "content" / "sections" / "030-old.YML").exists()
 
 
 def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
