@@ -179,8 +179,14 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best_ratio, best = ratio, start
-    passage = folded[best : best + width]
+    end = best + width
+    while end < min(len(folded), best + width + _WORD_REACH) and folded[end - 1].isalnum() and folded[end].isalnum():
+        end += 1  # shown to the end of its last word: "night", not "nigh"
+    passage = folded[best:end]
     return passage, describe_difference(passage, needle, called)
+
+
+_WORD_REACH = 20  # characters a passage may run on to end its last word: a text without spaces is cut there
 
 
 CANDIDATES = 300  # windows compared in full; each comparison costs up to the square of the quote's length
@@ -258,7 +264,18 @@ def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
         return "a different dash"
     if any(char.isdigit() for char in had_chars | wrote_chars):
         return "a changed number"
-    return ""
+    return _other_character(had[i1:i2], wrote[j1:j2], in_had, in_wrote)
+
+
+def _other_character(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
+    """Where one character stands for another outside ASCII, both named: a micro sign and a Greek mu print
+    alike, as do a Latin a and a Cyrillic а."""
+    import unicodedata
+
+    if len(had) != 1 or len(wrote) != 1 or (had.isascii() and wrote.isascii()):
+        return ""
+    named = [f"U+{ord(char):04X} {unicodedata.name(char, 'an unnamed character')}" for char in (had, wrote)]
+    return f"{named[0]} in {in_had}, {named[1]} in {in_wrote}"
 
 
 def unseen_difference(one: str, other: str) -> str:

@@ -50,6 +50,18 @@ def test_typographic_quote_marks_of_other_languages_are_named_and_moved_words_sa
     assert difference == "the text has “April 14” where the phrase has “14 April”: the same words, in another order"
 
 
+def test_the_closest_passage_ends_with_a_whole_word() -> None:
+    passage, difference = closest(text_of("The match was on Friday night at the park."), "Friday nite")
+    assert (passage, difference) == ("Friday night", "the text has “night” where the quote has “nite”")
+
+
+def test_one_character_printed_like_another_is_named() -> None:
+    _, difference = closest(text_of("Those taking 25 µg (1,000 IU) a day."), "taking 25 μg (1,000 IU)")  # a micro sign, a Greek mu
+    assert difference.endswith("(U+00B5 MICRO SIGN in the text, U+03BC GREEK SMALL LETTER MU in the quote)")
+    _, difference = closest(text_of("Xiaomi's app said so."), "Xiaomi's аpp said")  # its а Cyrillic
+    assert difference.endswith("(U+0061 LATIN SMALL LETTER A in the text, U+0430 CYRILLIC SMALL LETTER A in the quote)")
+
+
 def test_a_difference_that_does_not_show_on_screen_is_explained() -> None:
     composed, decomposed = "Nürburgring", "Nu\u0308rburgring"  # ü as one character; u and a combining diaeresis
     _, difference = closest(text_of(f"A lap of the {composed} in record time."), f"lap of the {decomposed}")
