@@ -382,6 +382,45 @@ def test_what_split_guessed_stays_a_warning_until_its_todo_is_done(tmp_path: Pat
     assert not any(problem.message.startswith("a TODO") for problem in check_report(root).warnings)
 
 
+@pytest.mark.parametrize(
+    ("language", "paragraph"),
+    [
+        ("en", "The council said on Tuesday that the tram line will be extended to the station, and that work is to start next year."),
+        (
+            "de",
+            "Die Stadt hat angekündigt, dass die Straßenbahn bis zum Bahnhof verlängert wird, und die Arbeiten sollen bald beginnen.",
+        ),
+        (
+            "fr",
+            "La ville a annoncé mardi que le tramway sera prolongé jusqu'à la gare, et les travaux dureront deux ans.",
+        ),
+        (
+            "it",
+            "Il comune ha annunciato che la linea del tram sarà prolungata fino alla stazione, e i lavori inizieranno presto.",
+        ),
+        (
+            "es",
+            "El ayuntamiento anunció el martes que la línea del tranvía se ampliará hasta la estación, y las obras comenzarán en un año.",
+        ),
+        (
+            "pt",
+            "A prefeitura anunciou que a linha do bonde será estendida até a estação, e as obras começarão em um ano.",
+        ),
+        (
+            "nl",
+            "De gemeente heeft dinsdag aangekondigd dat de tramlijn wordt verlengd tot het station, en het werk begint over een jaar.",
+        ),
+        ("en", "Tram. Station. 2027."),  # too few words to tell: English, as before, and a TODO either way
+    ],
+)
+def test_split_guesses_the_language_from_the_words_and_asks_to_confirm_it(tmp_path: Path, language: str, paragraph: str) -> None:
+    root = project(tmp_path, "\n\n".join([paragraph] * 4) + "\n")
+    assert split(root, "seeds/seed.txt") == 0
+    article = (root / "content/article.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(article)["language"] == language
+    assert f"language: {language}  # TODO: the article's language" in article
+
+
 @pytest.mark.parametrize("count", ["0", "-1", "two"])
 def test_paragraphs_per_section_must_be_a_whole_number_from_one(count: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path, "One.\n\nTwo.\n")
