@@ -8,6 +8,7 @@ produced here by markdown-it with raw HTML off.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -53,6 +54,7 @@ def environment(templates: Path) -> Environment:
     )
     env.template_class = _Template
     env.filters["href"] = href
+    env.filters["numbers_whole"] = numbers_whole
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     env.globals.update(ENGLISH)
     return env
@@ -97,6 +99,16 @@ def speak_as(env: Environment, article: Article) -> None:
     if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
         env.globals.update(marks)
         env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with
+
+
+# A score or a range of numbers ("3–1", "2024-2025", "10—12"): a line may break after its dash, so "3–" ends one line.
+_NUMBER_PAIR = re.compile(r"\d(?:[\d.,]*\d)?[-–—]\d(?:[\d.,]*\d)?")  # "1,000–2,000", not the comma after "3–1,"
+
+
+def numbers_whole(text: str) -> Markup:
+    """The text, escaped, with each score or range of numbers kept on one line: the words are unchanged."""
+    escaped = str(escape(text))
+    return Markup(_NUMBER_PAIR.sub(lambda match: f'<span class="nobr">{match[0]}</span>', escaped))
 
 
 def href(url: str) -> str:
