@@ -166,7 +166,8 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
     import difflib  # only for a quote that was not found: not worth its import in every run
 
     folded, _ = section.fold()
-    needle = collapse(quote)[:CLOSEST_WIDTH]  # each comparison costs the square of its width: a long quote by its start
+    whole = collapse(quote)
+    needle = whole[: _word_end(whole, CLOSEST_WIDTH)]  # each comparison costs the square of its width: a long quote by its start
     width = len(needle)
     starts = _candidates(folded, needle, [0] + [match.end() for match in _SPACE.finditer(folded)])
     best_ratio, best = -1.0, 0
@@ -179,14 +180,22 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best_ratio, best = ratio, start
-    end = best + width
-    while end < min(len(folded), best + width + _WORD_REACH) and folded[end - 1].isalnum() and folded[end].isalnum():
-        end += 1  # shown to the end of its last word: "night", not "nigh"
-    passage = folded[best:end]
+    passage = folded[best : _word_end(folded, best + width)]  # "night", not "nigh"
     return passage, describe_difference(passage, needle, called)
 
 
-_WORD_REACH = 20  # characters a passage may run on to end its last word: a text without spaces is cut there
+def _word_end(text: str, end: int, reach: int = 20) -> int:
+    """`end`, moved on to the end of the word it falls in (letters, marks, digits), by at most `reach`
+    characters: a text without spaces is cut there."""
+    import unicodedata
+
+    def in_word(char: str) -> bool:
+        return unicodedata.category(char)[0] in "LMN"
+
+    limit = min(len(text), end + reach)
+    while 0 < end < limit and in_word(text[end - 1]) and in_word(text[end]):
+        end += 1
+    return end
 
 
 CANDIDATES = 300  # windows compared in full; each comparison costs up to the square of the quote's length
@@ -256,9 +265,9 @@ def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     if unseen := unseen_difference(had, wrote):
         return unseen
     kind = "curly" if had_chars <= _CURLY else "typographic"
-    if had_chars and had_chars <= _TYPOGRAPHIC and wrote_chars <= _STRAIGHT:
+    if had_chars and wrote_chars and had_chars <= _TYPOGRAPHIC and wrote_chars <= _STRAIGHT:
         return f"a {kind} quote or apostrophe in {in_had}, a straight one in {in_wrote}"
-    if had_chars and had_chars <= _STRAIGHT and wrote_chars <= _CURLY:
+    if had_chars and wrote_chars and had_chars <= _STRAIGHT and wrote_chars <= _CURLY:
         return f"a straight quote or apostrophe in {in_had}, a curly one in {in_wrote}"
     if had_chars | wrote_chars and had_chars | wrote_chars <= _DASHES:
         return "a different dash"

@@ -260,7 +260,7 @@ def url_fault(url: str) -> str | None:
             return "its host holds a '%', which no site's name does: write the name itself"
     except ValueError:  # e.g. an unclosed '[' in the host, or a port past 65535
         return "its host or port is not valid"
-    return None if parts.hostname.isascii() else _lookalike_host(parts.hostname)
+    return None if parts.hostname.isascii() and "xn--" not in parts.hostname else _lookalike_host(parts.hostname)
 
 
 # Scripts with letters drawn like Latin ones: a name mixing one of them with Latin letters (`аpple`, its `а`
@@ -269,20 +269,44 @@ _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LI
 
 
 def _lookalike_host(host: str) -> str | None:
-    """Why `host` leads elsewhere than it shows, or None: a character no name holds (a fraction slash drawn
-    like '/'), or a part of its name mixing Latin letters with look-alike ones. Read as a browser reads it:
-    fullwidth and mathematical letters as the plain ones, and '。' as a dot."""
-    import unicodedata  # here: only a host with characters outside ASCII needs it
+    """Why `host` leads elsewhere than it shows, or None: a character a name seldom holds and that may pass
+    for '/' or '.' or show nothing (a fraction slash), or a part of its name mixing Latin letters with
+    look-alike ones. Read as a browser reads it: fullwidth and mathematical letters as the plain ones, '。'
+    as a dot, and a punycode part (`xn--…`) as the letters it stands for."""
+    import unicodedata  # here: only a host with characters outside ASCII, or punycode, needs it
 
     for label in unicodedata.normalize("NFKC", host).replace("。", ".").split("."):
-        if odd := next((char for char in label if char != "-" and unicodedata.category(char)[0] not in "LMN"), None):
+        if odd := next((char for char in label if not _in_a_name(char, unicodedata.category(char))), None):
             name = unicodedata.name(odd, "a character")
-            return f"its host holds U+{ord(odd):04X} {name}, which no site's name does: a browser reads it as another address"
-        scripts = {unicodedata.name(char, "").split(" ")[0] for char in label if char.isalpha()}
+            return (
+                f"its host holds U+{ord(odd):04X} {name}, which may pass for '/' or '.' or show nothing, so the link may lead "
+                "elsewhere than it shows: retype it, or write the name in punycode (xn--…) if it is right"
+            )
+        letters = _punycode_letters(label) if label.startswith("xn--") else label
+        scripts = {unicodedata.name(char, "").split(" ")[0] for char in letters if char.isalpha()}
         for other in _LOOKALIKE_SCRIPTS:
             if "LATIN" in scripts and other in scripts:
-                return f"its host mixes Latin and {other.title()} letters in '{label}', as addresses imitating another site's do: retype it"
+                return (
+                    f"its host mixes Latin and {other.title()} letters in '{letters}', as addresses imitating another site's do: retype it"
+                )
     return None
+
+
+# Besides letters, marks and digits: what names in some languages hold (a joiner in Persian or Hindi, the
+# Catalan middle dot, the Greek keraia, the Hebrew geresh and gershayim, the Japanese middle dot), and '-' and '_'.
+_NAME_PUNCTUATION = set("\u200c\u200d\u00b7\u0375\u05f3\u05f4\u30fb-_")
+
+
+def _in_a_name(char: str, category: str) -> bool:
+    return category[0] in "LMN" or char in _NAME_PUNCTUATION
+
+
+def _punycode_letters(label: str) -> str:
+    """The letters a punycode part stands for, or the part itself where it is not valid punycode."""
+    try:
+        return label.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        return label
 
 
 def is_site_url(url: str) -> bool:

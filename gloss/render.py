@@ -108,7 +108,12 @@ _NUMBER_PAIR = re.compile(r"\d(?:[\d.,]*\d)?[-–—]\d(?:[\d.,]*\d)?")  # "1,00
 def numbers_whole(text: str) -> Markup:
     """The text, escaped, with each score or range of numbers kept on one line: the words are unchanged."""
     escaped = str(escape(text))
-    return Markup(_NUMBER_PAIR.sub(lambda match: f'<span class="nobr">{match[0]}</span>', escaped))
+    return Markup(_NUMBER_PAIR.sub(_held_together, escaped))
+
+
+def _held_together(match: re.Match[str]) -> str:
+    """A short pair held on one line; a longer one may be wider than a phone's line, so it is left free to wrap."""
+    return f'<span class="nobr">{match[0]}</span>' if len(match[0]) <= 12 else match[0]
 
 
 def href(url: str) -> str:

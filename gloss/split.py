@@ -286,8 +286,9 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     replaced = existing + ([paths.sources] if existing and paths.sources.exists() and not same_article else [])
     try:
         set_aside = _set_aside(paths, replaced) if replaced else None
-    except OSError as error:  # a read-only folder, say: every file is where it was
-        report.error(Mark(paths.shown(paths.content)), f"cannot set the replaced files aside: {why_not(error)}", "nothing was moved")
+    except OSError as error:  # a read-only folder, say: every file is where it was, or the message says where
+        hint = "" if isinstance(error, _PartlyMoved) else "nothing was moved"
+        report.error(Mark(paths.shown(paths.content)), f"cannot set the replaced files aside: {why_not(error)}", hint)
         return Written([])
     if not paths.sources.exists():
         files[paths.sources] = SOURCES_TEMPLATE
@@ -308,6 +309,10 @@ def _seed_of(paths: Paths) -> Path | None:
         return None
 
 
+class _PartlyMoved(OSError):
+    """Setting the files aside failed, and some could not be put back: its message names them."""
+
+
 def _set_aside(paths: Paths, files: list[Path]) -> Path:
     """Move the files --force replaces into the next free `content/replaced-N/`, keeping their places under
     content/: an article's annotations are hours of work, and nothing here deletes them. All or none: should
@@ -322,12 +327,19 @@ def _set_aside(paths: Paths, files: list[Path]) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             path.rename(target)
             moved.append((path, target))
-    except OSError:
+    except OSError as error:
+        stranded = []
         for path, target in reversed(moved):
-            target.rename(path)
+            try:
+                target.rename(path)
+            except OSError:
+                stranded.append(target)
         for made in sorted((folder, *folder.rglob("*")), reverse=True):  # the folders made for them, empty again
             with contextlib.suppress(OSError):
                 made.rmdir()
+        if stranded:  # nothing is lost, but the editor must know where these are
+            names = ", ".join(paths.shown(target) for target in reversed(stranded))
+            raise _PartlyMoved(error.errno, f"{why_not(error)}; and could not put back {names}, which stay there") from error
         raise
     return folder
 
@@ -381,9 +393,8 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
     if "reviewed_by" in byline:
         lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
     guess = guess_language(" ".join(paragraph for part in parts for paragraph in part.paragraphs))
-    lines.append(
-        f"language: {guess}  # TODO: the article's language as a BCP 47 tag (guessed from its words; en, de, fr, pt-BR…): confirm\n"
-    )
+    how = "guessed from its words" if guess else "its words tell none"
+    lines.append(f"language: {guess or 'en'}  # TODO: the article's language as a BCP 47 tag ({how}; en, de, fr, pt-BR…): confirm\n")
     lines.append(f"seed: {scalar(seed_path)}\n")
     return "".join(lines)
 
@@ -395,22 +406,21 @@ _COMMON_WORDS = {
     "fr": "le les et des est une du qui dans pour pas au sur avec ce",
     "es": "el los las y del por con más su como pero muy",
     "it": "il che di è per non della sono gli anche nel alla più",
-    "pt": "o os do da em um uma não dos das ao mais pelo",
-    "nl": "het een en van dat op niet zijn voor ook aan wordt bij",
+    "pt": "o os do da em um uma não dos ao mais pelo",
+    "nl": "het een van dat op niet zijn voor ook aan wordt bij",
 }
 _LANGUAGE_OF = {word: language for language, words in _COMMON_WORDS.items() for word in words.split()}
 
 
-def guess_language(text: str) -> str:
-    """The language of a text by its commonest words: one of `_COMMON_WORDS`, when clearly ahead; else English.
-    A guess for `split` to write, marked TODO: the editor confirms it."""
+def guess_language(text: str) -> str | None:
+    """The language of a text by its commonest words: one of `_COMMON_WORDS`, where one is clearly ahead, or
+    None. A guess for `split` to write, marked TODO: the editor confirms it."""
     counts = dict.fromkeys(_COMMON_WORDS, 0)
     for word in re.findall(r"\w+", text.lower()):
         if language := _LANGUAGE_OF.get(word):
             counts[language] += 1
     first, second = sorted(counts.values(), reverse=True)[:2]
-    best = max(counts, key=counts.__getitem__)
-    return best if first >= 5 and first >= 2 * second else "en"
+    return max(counts, key=counts.__getitem__) if first >= 5 and first >= 2 * second else None
 
 
 def section_yaml(ident: str, part: Part) -> str:

@@ -130,7 +130,8 @@ class _Checker:
         parts = [pairs[0 : bounds[1]]]
         for start, end in zip(bounds[1:], bounds[2:], strict=False):
             keys_above = {key.value for key, _ in parts[-1] if isinstance(key, yaml.ScalarNode)}
-            if len(keys_above & {key.value for key, _ in pairs[start:end] if isinstance(key, yaml.ScalarNode)}) < 2:
+            same = _scalar(pairs[start][1]) is not None and _scalar(pairs[start][1]) == _scalar(parts[-1][0][1])  # the id again
+            if same or len(keys_above & {key.value for key, _ in pairs[start:end] if isinstance(key, yaml.ScalarNode)}) < 2:
                 parts[-1] = parts[-1] + pairs[start:end]  # not an item of its own: the duplicate key's message says it
                 continue
             self.error(
@@ -280,6 +281,10 @@ def _style(node: yaml.Node) -> str | None:
 
 def _is_null(node: yaml.ScalarNode) -> bool:
     return node.tag == _NULL and not node.style
+
+
+def _scalar(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def _kind(node: yaml.Node) -> str:

@@ -55,6 +55,13 @@ def test_the_closest_passage_ends_with_a_whole_word() -> None:
     assert (passage, difference) == ("Friday night", "the text has “night” where the quote has “nite”")
 
 
+def test_a_word_with_marks_is_shown_whole_and_a_missing_apostrophe_is_no_quote_mark() -> None:
+    passage, difference = closest(text_of("नमस्ते दुनिया आज"), "नमसते दुनिया")  # its last letter carries a vowel sign
+    assert (passage, difference) == ("नमस्ते दुनिया", "the text has “नमस्ते” where the quote has “नमसते”")
+    _, difference = closest(text_of("He said don't go there."), "said dont go")
+    assert difference == "the text has “don't” where the quote has “dont”"
+
+
 def test_one_character_printed_like_another_is_named() -> None:
     _, difference = closest(text_of("Those taking 25 µg (1,000 IU) a day."), "taking 25 μg (1,000 IU)")  # a micro sign, a Greek mu
     assert difference.endswith("(U+00B5 MICRO SIGN in the text, U+03BC GREEK SMALL LETTER MU in the quote)")

@@ -224,11 +224,15 @@ def test_a_host_mixing_latin_and_look_alike_letters_is_refused() -> None:
     ):
         assert "as addresses imitating another site's do" in str(url_fault(f"https://{host}/report")), host
     for host in ("apple.com\u2044login.evil.com", "apple.com\u2215login.evil.com", "apple.com\u29f8x.evil.com"):  # slashes drawn like '/'
-        assert "which no site's name does" in str(url_fault(f"https://{host}/x")), host
-    for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--pple-43d.com", "example.com", "пример。рф"):
+        assert "which may pass for '/' or '.' or show nothing" in str(url_fault(f"https://{host}/x")), host
+    assert "mixes Latin and Cyrillic letters in 'аpple'" in str(url_fault("https://xn--pple-43d.com/"))  # аpple, in punycode
+    for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--mnchen-3ya.de", "example.com", "пример。рф"):
         assert url_fault(f"https://{host}/report") is None, host
     for host in ("हिन्दी.भारत", "مثال.إختبار", "דוגמה.טעסט", "한국.kr", "srbija.срб", "ДОМЕН.РФ"):  # marks, right-to-left, capitals
         assert url_fault(f"https://{host}/report") is None, host
+    # a joiner in Persian and Hindi, the Catalan middle dot, the Japanese middle dot; an emoji name in punycode
+    for host in ("می\u200cخواهم.ir", "क्\u200dष.in", "www.col·legi.cat", "ドメイン・テスト.jp", "xn--i-7iq.ws"):
+        assert url_fault(f"https://{host}/") is None, host
 
 
 def test_a_url_with_a_port_past_65535_is_refused() -> None:

@@ -431,11 +431,16 @@ def test_a_sources_title_is_marked_with_its_language_or_the_articles(mini_copy: 
 
 
 def test_a_score_in_the_headline_or_a_fact_never_breaks_at_its_dash(mini_copy: Path, tmp_path: Path) -> None:
-    edit(mini_copy, "content/article.yml", 'title: "Acme', 'title: "Harbour City edge Northvale 3–1, 2024-2025 & <b>Acme')
+    edit(
+        mini_copy,
+        "content/article.yml",
+        'title: "Acme',
+        'title: "Harbour City edge Northvale 3–1, 2024-2025, 1,234,567–2,345,678 & <b>Acme',
+    )
     edit(mini_copy, "content/sections/010-results.yml", "    value: 1.10\n", "    value: 10–12 & more\n")
     page = parse_file(build_site(mini_copy, tmp_path / "_site") / "index.html")
     headline = page.find("h1")
-    assert headline.text().startswith("Harbour City edge Northvale 3–1, 2024-2025 & <b>Acme")  # the words as written
-    assert [span.text() for span in headline.find_all("span", class_="nobr")] == ["3–1", "2024-2025"]
+    assert headline.text().startswith("Harbour City edge Northvale 3–1, 2024-2025, 1,234,567–2,345,678 & <b>Acme")  # as written
+    assert [span.text() for span in headline.find_all("span", class_="nobr")] == ["3–1", "2024-2025"]  # not one wider than a phone
     value = next(value for value in page.find_all("dd", class_="fact-value") if "more" in value.text())
     assert value.text() == "10–12 & more" and [span.text() for span in value.find_all("span", class_="nobr")] == ["10–12"]

@@ -199,6 +199,25 @@ def test_force_moves_all_the_replaced_files_or_none(tmp_path: Path, capsys: pyte
     assert not (root / "content" / "sections" / "030-old.YML").exists()
 
 
+def test_files_that_cannot_be_put_back_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
+    root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:  # the second move fails, and so does putting the first back
+        failing.calls += 1
+        if failing.calls in (2, 3):
+            raise PermissionError(13, "Permission denied")
+        return rename(self, target)
+
+    failing.calls = 0
+    monkeypatch.setattr(Path, "rename", failing)
+    assert split(root, "seeds/seed.txt", "--force") == 1
+    err = capsys.readouterr().err
+    assert "could not put back" in err and "replaced-1/article.yml, which stay there" in err and "nothing was moved" not in err
+    assert (root / "content" / "replaced-1" / "article.yml").exists()  # named, and nothing lost
+
+
 def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
     root = project(tmp_path, "\n\n".join(f"Paragraph number {n} ends here." for n in range(1, 400)) + "\n")
     command = [sys.executable, str(REPO / "build.py"), "split", "--root", str(root), "seeds/seed.txt", "--paragraphs", "1"]
@@ -410,15 +429,17 @@ def test_what_split_guessed_stays_a_warning_until_its_todo_is_done(tmp_path: Pat
             "nl",
             "De gemeente heeft dinsdag aangekondigd dat de tramlijn wordt verlengd tot het station, en het werk begint over een jaar.",
         ),
-        ("en", "Tram. Station. 2027."),  # too few words to tell: English, as before, and a TODO either way
+        ("", "Tram. Station. 2027."),  # too few words to tell
+        ("", "Городской совет во вторник объявил, что трамвайную линию продлят до вокзала."),  # a language not listed
     ],
 )
 def test_split_guesses_the_language_from_the_words_and_asks_to_confirm_it(tmp_path: Path, language: str, paragraph: str) -> None:
     root = project(tmp_path, "\n\n".join([paragraph] * 4) + "\n")
     assert split(root, "seeds/seed.txt") == 0
     article = (root / "content/article.yml").read_text(encoding="utf-8")
-    assert yaml.safe_load(article)["language"] == language
-    assert f"language: {language}  # TODO: the article's language" in article
+    assert yaml.safe_load(article)["language"] == (language or "en")  # English where none is told, as before
+    how = "guessed from its words" if language else "its words tell none"
+    assert f"language: {language or 'en'}  # TODO: the article's language as a BCP 47 tag ({how};" in article
 
 
 @pytest.mark.parametrize("count", ["0", "-1", "two"])
