@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from .problems import character
+
 _SPACE = re.compile(r"\s+")
 _RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
 # `str.split` folds white space thrice as fast as a regex, but holds every word as an object at
@@ -279,12 +281,9 @@ def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
 def _other_character(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     """Where one character stands for another outside ASCII, both named: a micro sign and a Greek mu print
     alike, as do a Latin a and a Cyrillic а."""
-    import unicodedata
-
     if len(had) != 1 or len(wrote) != 1 or (had.isascii() and wrote.isascii()):
         return ""
-    named = [f"U+{ord(char):04X} {unicodedata.name(char, 'an unnamed character')}" for char in (had, wrote)]
-    return f"{named[0]} in {in_had}, {named[1]} in {in_wrote}"
+    return f"{character(had)} in {in_had}, {character(wrote)} in {in_wrote}"
 
 
 def unseen_difference(one: str, other: str) -> str:
@@ -303,7 +302,7 @@ def unseen_difference(one: str, other: str) -> str:
     unseen = sorted(char for char in changed if _shows_nothing(char))
     if not unseen:
         return ""
-    names = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'INVISIBLE CHARACTER')}" for char in unseen)
+    names = ", ".join(character(char, "INVISIBLE CHARACTER") for char in unseen)
     return f"an invisible character in one of them: {names}"
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .dates import FORMS
 from .files import unshowable
+from .problems import character
 
 Kind = Literal[
     "text", "markdown", "slug", "date", "url", "site_url", "count", "verdict", "status", "language", "path", "ref", "refs", "list"
@@ -276,10 +277,9 @@ def _lookalike_host(host: str) -> str | None:
     import unicodedata  # here: only a host with characters outside ASCII, or punycode, needs it
 
     for label in unicodedata.normalize("NFKC", host).replace("。", ".").split("."):
-        if odd := next((char for char in label if not _in_a_name(char, unicodedata.category(char))), None):
-            name = unicodedata.name(odd, "a character")
+        if odd := next((char for char in label if not _in_a_name(char)), None):
             return (
-                f"its host holds U+{ord(odd):04X} {name}, which may pass for '/' or '.' or show nothing, so the link may lead "
+                f"its host holds {character(odd, 'a character')}, which may pass for '/' or '.' or show nothing, so the link may lead "
                 "elsewhere than it shows: retype it, or write the name in punycode (xn--…) if it is right"
             )
         letters = _punycode_letters(label) if label.startswith("xn--") else label
@@ -297,8 +297,10 @@ def _lookalike_host(host: str) -> str | None:
 _NAME_PUNCTUATION = set("\u200c\u200d\u00b7\u0375\u05f3\u05f4\u30fb-_")
 
 
-def _in_a_name(char: str, category: str) -> bool:
-    return category[0] in "LMN" or char in _NAME_PUNCTUATION
+def _in_a_name(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char)[0] in "LMN" or char in _NAME_PUNCTUATION
 
 
 def _punycode_letters(label: str) -> str:

@@ -121,7 +121,10 @@ class Citing(NamedTuple):
     @property
     def dates(self) -> tuple[Event, ...]:
         """The first event of each date: the timeline shows one date's events together."""
-        return tuple({event.date: event for event in reversed(self.events)}.values())[::-1]
+        first: dict[Date, Event] = {}
+        for event in self.events:
+            first.setdefault(event.date, event)
+        return tuple(first.values())
 
     def lean(self) -> Citing:
         """What the article page's short source list shows: the claims, and the facts and events only where

@@ -122,6 +122,13 @@ class Report:
         return json.dumps(rows, indent=2) + "\n"  # \u escapes: valid JSON on a stdout of any encoding
 
 
+def character(char: str, unnamed: str = "an unnamed character") -> str:
+    """A character as a message names it: its code point and Unicode name ("U+00B5 MICRO SIGN")."""
+    import unicodedata  # only for a message that names a character
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, unnamed)}"
+
+
 def close_matches(word: str, choices: Iterable[object]) -> list[str]:
     """The known words nearest to `word`, nearest first."""
     import difflib  # only for a mistake, and costly to import in every run

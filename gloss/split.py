@@ -21,7 +21,7 @@ import yaml
 
 from .anchor import collapse
 from .content import LINKED_AWAY, Paths
-from .files import unshowable, why_not
+from .files import read_text, unshowable, why_not
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
 from .seed import after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
@@ -253,7 +253,10 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
         return Written([])
     headline = _headline(seed.text, options.title)
-    text = (after_byline(rest) or rest) if headline and (rest := opening_line(seed.text)[1]) else seed.text
+    text = seed.text
+    if headline:  # the sections start after it, and after a byline under it
+        rest = opening_line(seed.text)[1]
+        text = after_byline(rest) or rest
     parts = parts_of(text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
@@ -302,8 +305,9 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
 
 def _seed_of(paths: Paths) -> Path | None:
     """The seed the current article.yml names, if it can be read: else None, as for another article's."""
+    text = read_text(paths.article, paths.shown(paths.article), Report())  # a pipe or a folder there is not read
     try:
-        seed = yaml.safe_load(paths.article.read_text(encoding="utf-8"))["seed"]
+        seed = yaml.safe_load(text or "")["seed"]
         return (paths.root / str(seed)).resolve()
     except (OSError, UnicodeError, yaml.YAMLError, TypeError, KeyError, RuntimeError, ValueError):
         return None

@@ -124,14 +124,16 @@ class _Checker:
         if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
             return [node]
         pairs = node.value
-        first = pairs[0][0].value if isinstance(pairs[0][0], yaml.ScalarNode) else None
-        starts = [0] + [at for at, (key, _) in enumerate(pairs) if at and isinstance(key, yaml.ScalarNode) and key.value == first]
+        first = _scalar(pairs[0][0])
+        if first is None:  # a key that is no word: its own message says so
+            return [node]
+        starts = [0] + [at for at, (key, _) in enumerate(pairs) if at and _scalar(key) == first]
         bounds = [*starts, len(pairs)]
         parts = [pairs[0 : bounds[1]]]
         for start, end in zip(bounds[1:], bounds[2:], strict=False):
-            keys_above = {key.value for key, _ in parts[-1] if isinstance(key, yaml.ScalarNode)}
-            same = _scalar(pairs[start][1]) is not None and _scalar(pairs[start][1]) == _scalar(parts[-1][0][1])  # the id again
-            if same or len(keys_above & {key.value for key, _ in pairs[start:end] if isinstance(key, yaml.ScalarNode)}) < 2:
+            again = {_scalar(key) for key, _ in parts[-1]} & {_scalar(key) for key, _ in pairs[start:end]} - {None}
+            value = _scalar(pairs[start][1])
+            if (value is not None and value == _scalar(parts[-1][0][1])) or len(again) < 2:  # the id again, or one key alone
                 parts[-1] = parts[-1] + pairs[start:end]  # not an item of its own: the duplicate key's message says it
                 continue
             self.error(
