@@ -303,10 +303,11 @@ def test_facts_csv_has_one_row_per_fact_as_typed(site: tuple[Path, Path]) -> Non
     rows = list(csv.DictReader(io.StringIO((built / "facts.csv").read_text(encoding="utf-8"), newline="")))
     facts = content(root, "facts")
     assert len(rows) == len(facts)
+    numbers = source_numbers(built)
     for row, fact in zip(rows, facts, strict=True):
         assert (row["section"], row["label"], row["value"]) == (fact["section"], fact["label"], fact["value"])
         assert row["claim"] == fact.get("claim", "")
-        assert row["sources"].split() == sorted(fact.get("sources", []), key=source_numbers(built).__getitem__)
+        assert row["sources"].split() == sorted(fact.get("sources", []), key=numbers.__getitem__)
         assert row["as_of"] == str(fact.get("as_of", ""))
 
 

@@ -358,7 +358,7 @@ def test_a_seed_that_is_a_loop_of_links_is_a_message(mini_copy: Path, capsys: Ca
 def test_a_date_of_a_thousand_digits_is_quoted_clipped(mini_copy: Path, capsys: Capsys) -> None:
     edit(mini_copy, ARTICLE, "published: 2025-05-06", f"published: '{'2' * 1000}'")
     code, err = run(mini_copy, capsys, "check")
-    assert code == 1 and "'published' must be a date" in err and "2" * 100 not in err
+    assert code == 1 and re.search(r"'published' must be a date, found '2{20,99}…'", problem_at(err, ARTICLE, 5))
 
 
 def test_a_root_that_is_no_folder_is_a_usage_error(tmp_path: Path, capsys: Capsys) -> None:

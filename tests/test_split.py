@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -175,21 +176,24 @@ def test_what_force_replaces_is_set_aside_never_deleted(tmp_path: Path, capsys: 
     assert_checks_clean(root)
 
 
+def fail_renames(monkeypatch, failing: set[int]) -> None:  # noqa: ANN001
+    """Path.rename fails, as in a read-only folder, on the calls numbered in `failing` (from 1)."""
+    rename, calls = Path.rename, itertools.count(1)
+
+    def rename_or_fail(self: Path, target: Path) -> Path:
+        if next(calls) in failing:
+            raise PermissionError(13, "Permission denied")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename_or_fail)
+
+
 def test_force_moves_all_the_replaced_files_or_none(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
     root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
     assert split(root, "seeds/seed.txt") == 0
     (root / "content" / "sections" / "030-old.YML").write_text("id: old\n", encoding="utf-8")  # misnamed: replaced too
     before = files_of(root / "content")
-    rename = Path.rename
-
-    def failing(self: Path, target: Path) -> Path:  # the third move fails, as in a read-only folder
-        failing.calls += 1
-        if failing.calls == 3:
-            raise PermissionError(13, "Permission denied")
-        return rename(self, target)
-
-    failing.calls = 0
-    monkeypatch.setattr(Path, "rename", failing)
+    fail_renames(monkeypatch, {3})  # the third move fails, as in a read-only folder
     assert split(root, "seeds/seed.txt", "--force") == 1
     assert "cannot set the replaced files aside: Permission denied (nothing was moved)" in capsys.readouterr().err
     assert files_of(root / "content") == before and not (root / "content" / "replaced-1").exists()
@@ -202,16 +206,7 @@ def test_force_moves_all_the_replaced_files_or_none(tmp_path: Path, capsys: pyte
 def test_files_that_cannot_be_put_back_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # noqa: ANN001
     root = project(tmp_path, "First paragraph.\nHeading\nSecond paragraph.\n")
     assert split(root, "seeds/seed.txt") == 0
-    rename = Path.rename
-
-    def failing(self: Path, target: Path) -> Path:  # the second move fails, and so does putting the first back
-        failing.calls += 1
-        if failing.calls in (2, 3):
-            raise PermissionError(13, "Permission denied")
-        return rename(self, target)
-
-    failing.calls = 0
-    monkeypatch.setattr(Path, "rename", failing)
+    fail_renames(monkeypatch, {2, 3})  # the second move fails, and so does putting the first back
     assert split(root, "seeds/seed.txt", "--force") == 1
     err = capsys.readouterr().err
     assert "could not put back" in err and "replaced-1/article.yml, which stay there" in err and "nothing was moved" not in err
@@ -353,12 +348,12 @@ def test_a_headline_whose_words_also_open_the_text_is_told_apart(tmp_path: Path)
 
 
 def test_list_items_and_quotations_stay_text_however_short() -> None:
-    blocks = paragraphs_and_headings(
+    seed = (
         "Opening paragraph.\n- 12 million for schools\n- 8.5 million for roads\n«Non ci fermeremo»\n> A quoted line\n"
         "1. One\n2. Two\nIn brief\nMore text.\n1. Background\nLast paragraph."
     )
-    headings = [text for text, heading in blocks if heading]
-    assert headings == ["In brief", "1. Background"]  # a number heads a section where it stands alone, not in a list
+    # Each line kept, in order; a number heads a section where it stands alone, not in a list.
+    assert paragraphs_and_headings(seed) == [(line, line in {"In brief", "1. Background"}) for line in seed.splitlines()]
 
 
 @pytest.mark.parametrize(
