@@ -125,6 +125,8 @@ def compare(
                     f"write title: {headline}, or begin the first section with that line",
                 )
                 return
+        elif joined in starts:  # the sections start after the headline (or its byline), and say the rest
+            expected = joined
         else:  # the nearest: the one the sections follow furthest
             expected = max([expected, *starts], key=lambda start: _first_difference(joined, start))
     if joined == expected or refuse_unshowable(seed, report):

@@ -22,6 +22,7 @@ import yaml
 from .anchor import collapse
 from .content import LINKED_AWAY, Paths
 from .files import read_text, unshowable, why_not
+from .languages import guess_language
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
 from .seed import after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
@@ -32,13 +33,16 @@ HEADLINE_MAX_CHARS = 160  # a headline may run longer than a subheading, and ask
 HEADLINE_MAX_WORDS = 30
 WRAPPED_MAX_CHARS = 100  # a seed whose lines are all this short is hard-wrapped
 DEFAULT_GROUP = 3  # paragraphs per section for a seed without subheadings
-# What ends a sentence, a clause or a quotation, in English and in the languages around it (« », „ “, ‹ ›).
-_FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]»“›")
+# What ends a sentence or a clause in other scripts: Chinese and Japanese (full width), Arabic and Urdu, the
+# Devanagari danda, Ethiopic, Burmese and Armenian stops.
+_OTHER_STOPS = "。．｡，、；：۔،؛।॥።፣။։"
+# What ends a sentence, a clause or a quotation, in English and in the languages around it (« », „ “, ‹ ›, 「 」).
+_FINAL_PUNCTUATION = tuple(".,;:!?…\"'”’)]»“›" + _OTHER_STOPS + "！？؟」』）")
 # A bullet's or a quotation's marker: such a line is text, however short. A number ("1. Background") may
 # head a section, unless the line stands in a list of them.
 _BULLET_OR_QUOTE = re.compile(r"[-*+•–—>](?:\s|$)")
 _NUMBERED = re.compile(r"\d{1,9}[.)](?:\s|$)")
-_SENTENCE_END = re.compile(r"[.,;:…][\"'”’»)\]]*$")  # a stop, then any closing quotes or brackets: `taxes this year.”`
+_SENTENCE_END = re.compile(rf"[.,;:…{_OTHER_STOPS}][\"'”’»)\]」』）]*$")  # a stop, then closing quotes or brackets: `this year.”`
 _SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -107,7 +111,7 @@ def _looks_like_headline(line: str) -> bool:
         _short_and_unmarked(line, HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS)
         and not _SENTENCE_END.search(line)
         and not _NUMBERED.match(line)
-        and not line.startswith(tuple("\"'“‘«„‹"))  # a quotation standing first, not a headline
+        and not line.startswith(tuple("\"'“‘«„‹「『"))  # a quotation standing first, not a headline
     )
 
 
@@ -401,30 +405,6 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
     lines.append(f"language: {guess or 'en'}  # TODO: the article's language as a BCP 47 tag ({how}; en, de, fr, pt-BR…): confirm\n")
     lines.append(f"seed: {scalar(seed_path)}\n")
     return "".join(lines)
-
-
-# Words common in one of these languages and rare in the others: enough to tell which a news article is in.
-_COMMON_WORDS = {
-    "en": "the and of to is that with was for it this have are from",
-    "de": "der die und das ist nicht mit ein eine auch sich für auf wird dem zu",
-    "fr": "le les et des est une du qui dans pour pas au sur avec ce",
-    "es": "el los las y del por con más su como pero muy",
-    "it": "il che di è per non della sono gli anche nel alla più",
-    "pt": "o os do da em um uma não dos ao mais pelo",
-    "nl": "het een van dat op niet zijn voor ook aan wordt bij",
-}
-_LANGUAGE_OF = {word: language for language, words in _COMMON_WORDS.items() for word in words.split()}
-
-
-def guess_language(text: str) -> str | None:
-    """The language of a text by its commonest words: one of `_COMMON_WORDS`, where one is clearly ahead, or
-    None. A guess for `split` to write, marked TODO: the editor confirms it."""
-    counts = dict.fromkeys(_COMMON_WORDS, 0)
-    for word in re.findall(r"\w+", text.lower()):
-        if language := _LANGUAGE_OF.get(word):
-            counts[language] += 1
-    first, second = sorted(counts.values(), reverse=True)[:2]
-    return max(counts, key=counts.__getitem__) if first >= 5 and first >= 2 * second else None
 
 
 def section_yaml(ident: str, part: Part) -> str:

@@ -252,6 +252,40 @@ def test_subheadings_are_short_unpunctuated_lines_between_paragraphs() -> None:
     assert [part.heading for part in parts_of("One.\nTwo\nThree.\n")] == [None, "Two"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "短い一文で終わる。",
+        "他说：",
+        "一、二；",
+        "市长说：“今年不加税。”",
+        "ایک مختصر جملہ۔",
+        "قال الوزير،",
+        "यह एक वाक्य है।",
+        "አጭር ዓረፍተ ነገር።",
+    ],
+)
+def test_a_line_ending_in_another_scripts_stop_is_text_not_a_heading_or_headline(line: str) -> None:
+    from gloss.split import _headline
+
+    blocks = paragraphs_and_headings(f"Opening.\n{line}\nSecond.\nLast.")
+    assert [heading for _, heading in blocks] == [False, False, False, False]
+    assert _headline(f"{line}\n\nSecond.\n\nLast.") is None
+
+
+def test_a_headline_may_ask_with_a_full_width_or_arabic_question_mark() -> None:
+    from gloss.split import _headline
+
+    assert _headline("电动车会涨价吗？\n\n第一段。\n\n第二段。") == "电动车会涨价吗？"
+    assert _headline("هل ترتفع الأسعار؟\n\nالفقرة الأولى.\n\nالفقرة الثانية.") == "هل ترتفع الأسعار؟"
+
+
+def test_a_seed_whose_headline_is_also_its_text_splits_and_passes_check(tmp_path: Path) -> None:
+    root = project(tmp_path, "Same words\n\nSame words\n")  # the sections say the rest, which reads as the whole seed's start
+    assert split(root, "seeds/seed.txt") == 0
+    assert not check_report(root).errors
+
+
 # Text without line breaks, rich in what Markdown treats specially.
 PIECES = [*"ab 1.)#*_`[]()<>&;!\\-+=~|:/\"'xy0\u00a0\t", "&amp;", "&#35;", "http://x", "    "]
 SPECIAL = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
@@ -424,6 +458,10 @@ def test_what_split_guessed_stays_a_warning_until_its_todo_is_done(tmp_path: Pat
             "nl",
             "De gemeente heeft dinsdag aangekondigd dat de tramlijn wordt verlengd tot het station, en het werk begint over een jaar.",
         ),
+        ("ar", "أعلن المجلس البلدي يوم الثلاثاء أن خط الترام سيمتد إلى المحطة، وأن العمل سيبدأ في العام المقبل."),
+        ("he", "מועצת העיר הודיעה ביום שלישי כי קו הרכבת הקלה יוארך עד התחנה, אבל העבודות יתחילו רק בשנה הבאה."),
+        ("fa", "شورای شهر روز سه\u200cشنبه اعلام کرد که خط تراموا تا ایستگاه تمدید می\u200cشود و کار از سال آینده آغاز خواهد شد."),
+        ("ur", "شہر کی کونسل نے منگل کو اعلان کیا کہ ٹرام لائن اسٹیشن تک بڑھائی جائے گی اور کام اگلے سال شروع ہوگا۔"),
         ("", "Tram. Station. 2027."),  # too few words to tell
         ("", "Городской совет во вторник объявил, что трамвайную линию продлят до вокзала."),  # a language not listed
     ],
