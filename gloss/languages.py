@@ -8,7 +8,10 @@ import re
 # Scripts written from right to left (ISO 15924 codes, lower case), and the languages whose usual script is one
 # of them (CLDR's likely subtags): the tag `ar` means Arabic script unless it says otherwise (`ar-Latn`).
 _RIGHT_TO_LEFT_SCRIPTS = frozenset("adlm arab hebr mand mend nkoo rohg samr syrc thaa yezi".split())
-_RIGHT_TO_LEFT_LANGUAGES = frozenset("ar arc azb bal bqi ckb dv fa glk he iw khw ks lrc mzn nqo pnb ps sd syr ug ur yi".split())
+_RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    "ar arc azb bal bqi ckb dv fa glk he iw khw ks lrc mzn nqo pnb ps sd syr ug ur yi"  # the commonest tags
+    " acm aeb ajp apc arb ary arz hbo pbu pes prs sdh skr ydd".split()  # ISO 639-3 ones: Arabic's kinds, Dari…
+)
 
 
 def direction(tag: str) -> str:

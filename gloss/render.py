@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
+from .languages import direction
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
@@ -55,6 +56,7 @@ def environment(templates: Path) -> Environment:
     env.template_class = _Template
     env.filters["href"] = href
     env.filters["numbers_whole"] = numbers_whole
+    env.filters["direction"] = direction
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     env.globals.update(ENGLISH)
     return env
@@ -85,17 +87,26 @@ def escape_output(value: object) -> Markup:
     return escape(value)
 
 
-ENGLISH = {"ui": Markup(""), "content": Markup("")}
+# `ui` marks Gloss's words; `ui_lang` marks them too, where the element's layout or visible words are the article's
+# (the sections' list, labelled "Sections"), so it keeps the page's direction.
+ENGLISH = {"ui": Markup(""), "ui_lang": Markup(""), "content": Markup(""), "page_dir": Markup(""), "right_to_left": False}
 
 
 def speak_as(env: Environment, article: Article) -> None:
-    """Set the templates' `ui` and `content` attributes for `article`. Gloss's own words are English; the
-    article's, which `<html lang>` declares, may not be. Then Gloss's words say `lang="en"`, and the article's
-    words inside them say theirs, so that a screen reader speaks each in its own language (WCAG 3.1.2). An
-    English article needs neither."""
+    """Set the templates' `ui`, `ui_lang` and `content` attributes, and the page's direction, for `article`.
+    Gloss's own words are English; the article's, which `<html lang>` declares, may not be. Then Gloss's words
+    say `lang="en"`, and the article's words inside them say theirs, so that a screen reader speaks each in its
+    own language (WCAG 3.1.2). An English article needs neither. An article written right to left (Arabic,
+    Hebrew…) sets the page's direction, and Gloss's words inside it say theirs, as the article's words inside
+    those do."""
     marks = ENGLISH
     if article.language.split("-")[0] != "en":
-        marks = {"ui": Markup(' lang="en"'), "content": Markup(' lang="{}"').format(article.language)}
+        english, theirs = Markup(' lang="en"'), Markup(' lang="{}"').format(article.language)
+        marks = {**ENGLISH, "ui": english, "ui_lang": english, "content": theirs}
+        if direction(article.language) == "rtl":
+            marks.update(
+                ui=english + Markup(' dir="ltr"'), content=theirs + Markup(' dir="rtl"'), page_dir=Markup(' dir="rtl"'), right_to_left=True
+            )
     if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
         env.globals.update(marks)
         env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with

@@ -13,6 +13,7 @@ from gloss.problems import Report
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
+RTL = FIXTURES / "rtl"  # an article in Arabic: a page written right to left
 
 
 def build_site(root: Path, out: Path, base_url: str | None = None) -> Path:
@@ -61,6 +62,12 @@ def check_report(root: Path) -> Report:
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built once per test session."""
     return build_site(MINI, tmp_path_factory.mktemp("mini") / "_site")
+
+
+@pytest.fixture(scope="session")
+def rtl_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The right-to-left fixture site, built once per test session."""
+    return build_site(RTL, tmp_path_factory.mktemp("rtl") / "_site")
 
 
 @pytest.fixture(scope="session")

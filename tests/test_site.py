@@ -353,6 +353,47 @@ def test_in_an_article_not_in_english_gloss_own_words_say_they_are_english(mini_
     assert cited and {spoken_in(element) for element in cited} == {"de"}
 
 
+def written(element: Element) -> str:
+    """The direction an element's text runs in: the nearest dir attribute, else left to right."""
+    while element is not None and "dir" not in element.attrs:
+        element = element.parent
+    return element.attrs["dir"] if element is not None else "ltr"
+
+
+@pytest.mark.parametrize("name", ["index.html", "timeline.html", "sources.html", "404.html"])
+def test_an_article_written_right_to_left_turns_the_page_and_each_words_keep_their_direction(rtl_site: Path, name: str) -> None:
+    """An Arabic article: the page runs right to left. Gloss's English words run left to right, and the
+    article's words inside them right to left again, so that neither reorders the other's punctuation; the
+    sections' list, whose only English is its label, follows the page."""
+    page = parse_file(rtl_site / name)
+    html = page.find("html")
+    assert (html.attrs["lang"], html.attrs.get("dir")) == ("ar", "rtl")
+    marked = page.find_all(predicate=lambda element: "lang" in element.attrs and element is not html)
+    english = [element for element in marked if element.attrs["lang"] == "en" and "toc" not in element.classes]
+    assert english and {written(element) for element in english} == {"ltr"}
+    arabic = [element for element in marked if element.attrs["lang"] == "ar"]
+    assert arabic and {written(element) for element in arabic} == {"rtl"}
+    for toc in page.find_all("nav", class_="toc"):
+        assert "dir" not in toc.attrs and written(toc) == "rtl"
+    if name == "index.html":
+        article_words = [page.find("h1"), *page.find_all(class_="section-text"), *page.find_all(class_="note")]
+        assert {written(element) for element in article_words} == {"rtl"}
+    if name in ("index.html", "sources.html"):  # an English source's title, among Arabic words
+        title = page.by_id("source-ridership-study").find("cite")
+        assert (title.attrs["lang"], title.attrs.get("dir")) == ("en", "ltr")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_an_article_written_left_to_right_says_no_direction_but_an_arabic_titles(mini_copy: Path, tmp_path: Path, language: str) -> None:
+    edit(mini_copy, "content/article.yml", "language: en", f"language: {language}")
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", "  title: تقرير الوكالة\n  language: ar\n")
+    site = build_site(mini_copy, tmp_path / "_site")
+    for name in ("index.html", "timeline.html", "sources.html", "404.html"):
+        directed = [element for element in parse_file(site / name).iter() if "dir" in element.attrs]
+        expected = [("ar", "rtl")] * (name in ("index.html", "sources.html"))
+        assert [(element.attrs.get("lang"), element.attrs["dir"]) for element in directed] == expected, name
+
+
 def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tmp_path: Path) -> None:
     from gloss.cli import main
 

@@ -1,7 +1,7 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, one browser per session.
 
-Each built site (the fixture site, and the real article when its content checks
-clean) is served over HTTP on 127.0.0.1, as GitHub Pages would serve it. Every
+Each built site (the fixture site, the right-to-left fixture site, and the real
+article when its content checks clean) is served over HTTP on 127.0.0.1, as GitHub Pages would serve it. Every
 page a test opens records the requests that would leave the site (they are
 aborted) and the console errors; both must stay empty.
 
@@ -50,13 +50,13 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def served(mini_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
-    """Start a server per site on first use; `served("mini")` or `served("real")`."""
+def served(mini_site: Path, rtl_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
+    """Start a server per site on first use; `served("mini")`, `served("rtl")` or `served("real")`."""
     servers: dict[str, tuple[ThreadingHTTPServer, Site]] = {}
 
     def serve(name: str) -> Site:
         if name not in servers:
-            root = mini_site if name == "mini" else real_site_if_clean(tmp_path_factory)
+            root = {"mini": mini_site, "rtl": rtl_site}.get(name) or real_site_if_clean(tmp_path_factory)
             server = static_server(root)
             servers[name] = (server, Site(name, root, f"http://127.0.0.1:{server.server_address[1]}/"))
         return servers[name][1]
@@ -85,9 +85,9 @@ def real_site_if_clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-@pytest.fixture(params=["mini", "real"])
+@pytest.fixture(params=["mini", "rtl", "real"])
 def site(request: pytest.FixtureRequest, served: Callable[[str], Site]) -> Site:
-    """Each test that takes `site` runs on the fixture site and on the real article."""
+    """Each test that takes `site` runs on the fixture site, the right-to-left one and the real article."""
     return served(request.param)
 
 

@@ -27,8 +27,8 @@ def test_axe_finds_no_violations_in_light_and_dark(open_page, node_tool, path: s
 
 
 def test_the_nu_html_checker_finds_no_errors(served, node_tool) -> None:  # noqa: ANN001
-    """One run of the checker over both sites' pages and stylesheets (Java starts once)."""
-    roots = [served("mini").root]
+    """One run of the checker over the sites' pages and stylesheets (Java starts once)."""
+    roots = [served("mini").root, served("rtl").root]
     try:
         roots.append(served("real").root)
     except pytest.skip.Exception:

@@ -190,7 +190,10 @@ def test_the_sidebar_sits_beside_the_text_on_a_wide_screen(open_page) -> None:  
     page = open_page(width=1280)
     facts = page.locator(".facts-box").bounding_box()
     text = page.locator(".article-section").first.bounding_box()
-    assert facts["x"] >= text["x"] + text["width"], (facts, text)
+    if page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl":  # after the text as it reads
+        assert facts["x"] + facts["width"] <= text["x"], (facts, text)
+    else:
+        assert facts["x"] >= text["x"] + text["width"], (facts, text)
     assert page.locator(".facts-box dl").first.is_visible()
     page.locator(".article-section").last.scroll_into_view_if_needed()
     facts_now = page.locator(".facts-box").bounding_box()
@@ -295,3 +298,62 @@ def test_the_dialog_speaks_as_the_legend_does(browser, mini_copy, tmp_path) -> N
         finally:
             server.shutdown()
             server.server_close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_timeline_row_has_its_date_where_the_page_starts_reading(open_page, width: int) -> None:  # noqa: ANN001
+    """On a wide screen the date stands before the rail and the text after it, in the page's direction, on
+    every row, the "as of this article" row (Gloss's own words) too; on a phone the date stands above."""
+    page = open_page("timeline.html", width=width)
+    rtl = page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    rows = page.locator(".timeline > li").all()
+    assert rows
+    for row in rows:
+        date = row.locator("time").first.bounding_box()
+        text = row.locator(".event-body, .now-label").first.bounding_box()
+        if width < 600:
+            assert date["y"] < text["y"], row.get_attribute("id")
+            continue
+        if rtl:
+            assert date["x"] >= text["x"] + text["width"], row.get_attribute("id")
+        else:
+            assert date["x"] + date["width"] <= text["x"], row.get_attribute("id")
+
+
+TEXT_RIGHT = (
+    "(element) => { const range = document.createRange(); range.selectNodeContents(element); return range.getBoundingClientRect().right; }"
+)
+
+
+@pytest.mark.parametrize("site", ["rtl"], indirect=True)
+def test_in_a_right_to_left_article_glosss_english_lines_keep_to_the_side_of_its_words(open_page) -> None:  # noqa: ANN001
+    """Gloss's words run left to right (dir="ltr") yet, among the article's, end where the article's lines start."""
+    page = open_page(width=1280)
+    page.locator(".claim-notes").first.evaluate("(box) => { box.open = true; }")
+    main_right = page.locator(".article-section").first.evaluate(TEXT_RIGHT)
+    for selector in (".kicker", ".section-text p"):
+        assert page.locator(selector).first.evaluate(TEXT_RIGHT) == pytest.approx(main_right, abs=2), selector
+    notes = page.locator(".claim-notes").first
+    note = notes.locator(".note").first.evaluate(TEXT_RIGHT)
+    for selector in (".claim-head", ".claim-refs"):
+        assert notes.locator(selector).first.evaluate(TEXT_RIGHT) == pytest.approx(note, abs=2), selector
+    box = page.locator(".facts-box")
+    label = box.locator("dt").first.evaluate(TEXT_RIGHT)
+    for selector in ("h2", "dd[lang='en']"):
+        assert box.locator(selector).first.evaluate(TEXT_RIGHT) == pytest.approx(label, abs=4), selector
+    timeline = page.context.new_page()
+    timeline.goto(page.url.replace("index.html", "timeline.html"))
+    title = timeline.locator(".event-title").first.evaluate(TEXT_RIGHT)
+    for selector in (".as-written", ".event-links"):
+        assert timeline.locator(selector).first.evaluate(TEXT_RIGHT) == pytest.approx(title, abs=2), selector
+
+
+def test_the_skip_link_shows_only_when_the_keyboard_reaches_it(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=375)
+    link = page.get_by_role("link", name="Skip to content")
+    hidden = link.bounding_box()
+    assert hidden["y"] + hidden["height"] <= 0, "out of view until focused"
+    page.keyboard.press("Tab")
+    assert focused_is(page, link.element_handle())
+    shown = link.bounding_box()
+    assert shown["y"] >= 0 and 0 <= shown["x"] and shown["x"] + shown["width"] <= 375, shown
