@@ -27,6 +27,7 @@ from html import escape
 
 from .anchor import fold_space
 from .dates import Date
+from .languages import direction
 from .metadata import canonical_url, claim_reviews, claim_url
 from .model import Article, Claim, Event, Source
 
@@ -135,7 +136,10 @@ def annotation_body(claim: Claim, language: str, page: str) -> list[dict[str, ob
     if claim.note:
         # markdown-it's own quoting: text never holds it unescaped. The page's address is escaped as any attribute value is.
         note = str(claim.note).replace('href="#', f'href="{escape(page)}#')
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/html", "language": language})
+        comment = {"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/html", "language": language}
+        if direction(language) == "rtl":
+            comment["textDirection"] = "rtl"  # the W3C model's own property: the page says it with dir="rtl"
+        body.append(comment)
     # A purpose needs a SpecificResource around an external resource (W3C model 3.3.5).
     body.extend({"type": "SpecificResource", "purpose": "linking", "source": source.url} for source in claim.sources if source.url)
     return body

@@ -140,6 +140,15 @@ def test_a_note_is_in_the_articles_language_and_a_verdict_label_in_glosss(mini_c
     for item in noted:
         languages = {part["purpose"]: part.get("language") for part in item["body"] if part["type"] == "TextualBody"}
         assert languages["commenting"] == "fr" and languages["assessing"] == "en", item["id"]
+        assert not any("textDirection" in part for part in item["body"]), item["id"]
+
+
+def test_a_note_written_right_to_left_says_so_in_the_open_data(rtl_site: Path) -> None:
+    noted = [item for item in annotations(rtl_site) if any(part.get("purpose") == "commenting" for part in item["body"])]
+    assert noted
+    for item in noted:
+        directions = {part["purpose"]: part.get("textDirection") for part in item["body"] if part["type"] == "TextualBody"}
+        assert directions == {"tagging": None, "assessing": None, "commenting": "rtl"}, item["id"]
 
 
 @pytest.mark.parametrize("base_url", [None, BASE_URL])
