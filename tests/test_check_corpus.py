@@ -11,11 +11,13 @@ site tests/fixtures/mini (laid out as in a project), and `expect.txt`:
 
 Each `path:line:col: severity: gist` line must match a reported problem at exactly that
 place, its text ("message (hint)") containing the gist; every reported error must be
-expected, so a mistake never drowns in follow-on noise.
+expected, so a mistake never drowns in follow-on noise, and so must every warning but the
+fixture site's own.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,8 @@ import pytest
 from conftest import MINI, REPO
 
 from gloss.cli import main
+from gloss.pipeline import check
+from gloss.problems import Report
 
 BROKEN = REPO / "tests" / "broken"
 
@@ -91,6 +95,16 @@ def problem_lines(output: str) -> list[tuple[str, str, str]]:
 CASES = sorted(path.parent for path in BROKEN.glob("*/expect.txt"))
 
 
+@functools.cache
+def fixture_warnings() -> frozenset[str]:
+    """What `check` warns of in the fixture site itself (its hostile note): a case may leave these unnamed,
+    wherever its own edits move them; any other warning it must name, as it names its errors."""
+    report = Report()
+    check(MINI, report)
+    assert not report.errors
+    return frozenset(str(problem).split(": warning: ", 1)[1] for problem in report.warnings)  # as `problem_lines` reads it
+
+
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
 
@@ -109,5 +123,5 @@ def test_broken_case(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture
         found = [text for at, sev, text in printed if at == place and sev == severity]
         assert any(gist in text for text in found), f"expected {place}: {severity}: …{gist}… in\n{output}"
     for place, severity, text in printed:
-        if severity == "error":
-            assert any(place == at and gist in text for at, _, gist in case.expected), f"unexpected error {place}: {text}"
+        if severity == "error" or text not in fixture_warnings():
+            assert any(place == at and gist in text for at, _, gist in case.expected), f"unexpected {severity} {place}: {text}"
