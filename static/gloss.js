@@ -18,7 +18,7 @@ const attrs = (element, map) => {
 const decode = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
 const byHash = (href) => document.getElementById(decode(href.slice(href.indexOf("#") + 1)));
 const badgeOf = (claim) => one(`${BADGE}[href="#details-${CSS.escape(claim)}"]`);
-const button = (className, text) => make("button", { type: "button", className, textContent: text });
+const button = (className, ...children) => make("button", { type: "button", className }, ...children);
 
 // A floating box stays in view: below its anchor, or above.
 function placeNear(box, anchor) {
@@ -54,7 +54,7 @@ function foldEvidence() {
 
 // A badge or highlight opens its claim's dialog, in the legend's language.
 function claimPopovers() {
-  const pop = attrs(make("div", { className: "pop", id: "gloss-pop", hidden: true, tabIndex: -1 }), { role: "dialog", "aria-labelledby": "pop-title", ...(one(".legend").lang && { lang: "en" }) });
+  const pop = attrs(make("div", { className: "pop", id: "gloss-pop", hidden: true, tabIndex: -1 }), { role: "dialog", "aria-labelledby": "pop-title", ...(one(".legend").lang && { lang: "en", dir: "ltr" }) });
   document.body.append(pop);
   const phone = matchMedia("(max-width: 40rem)");
   let trigger = null;
@@ -69,7 +69,7 @@ function claimPopovers() {
     pop.replaceChildren(
       make("div", { className: "pop-head" }, make("h2", { id: "pop-title" }, "Claim " + details.value), close),
       ...[...details.children].map((child) => child.cloneNode(true)));
-    pop.lastChild.before(make("ul", {}, ...sources));
+    if (sources[0]) pop.lastChild.before(make("ul", {}, ...sources));
   }
 
   function show(badge) {
@@ -191,7 +191,7 @@ function verdictFilter() {
   const shown = new Set(asked.filter((verdict) => known.includes(verdict)));
   legend.querySelector("p").append(" Press verdicts to show only their claims.");
   const toggles = keys.map((key) => {
-    const toggle = make("button", { type: "button", className: "filter" }, key.querySelector(".verdict-pill"), key.querySelector(".verdict-count"));
+    const toggle = button("filter", key.querySelector(".verdict-pill"), key.querySelector(".verdict-count"));
     toggle.onclick = () => {
       if (!shown.delete(key.dataset.verdict)) shown.add(key.dataset.verdict);
       apply();

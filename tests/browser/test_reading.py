@@ -280,12 +280,14 @@ def test_print_hides_the_chrome_and_writes_out_source_urls(open_page) -> None:  
 
 def test_the_dialog_speaks_as_the_legend_does(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
     """Gloss's words are English: the dialog says so (as the legend does) only where the article is not, and its
-    note, the article's words, says the article's language again. An English page marks nothing (no lang="")."""
+    note, the article's words, says the article's language again. An English page marks nothing (no lang="").
+    In a page written right to left the dialog runs left to right, as the legend does, and its note right to left."""
     from chromium import static_server
     from conftest import build_site, edit
 
-    for language in ("en", "de"):
-        edit(mini_copy, "content/article.yml", "language: en", f"language: {language}")  # the fixture is in English
+    written = "(element) => getComputedStyle(element).direction"
+    for previous, language in (("en", "en"), ("en", "de"), ("de", "ar")):
+        edit(mini_copy, "content/article.yml", f"language: {previous}", f"language: {language}")  # the fixture is in English
         server = static_server(build_site(mini_copy, tmp_path / language))
         try:
             page = browser.new_page()
@@ -294,6 +296,8 @@ def test_the_dialog_speaks_as_the_legend_does(browser, mini_copy, tmp_path) -> N
             pop = page.get_by_role("dialog")
             assert pop.get_attribute("lang") == (None if language == "en" else "en")
             assert pop.locator(".note").evaluate("(note) => note.closest('[lang]').lang") == language
+            assert pop.evaluate(written) == page.locator(".legend").evaluate(written) == "ltr"
+            assert pop.locator(".note").evaluate(written) == ("rtl" if language == "ar" else "ltr")
             page.close()
         finally:
             server.shutdown()
@@ -357,3 +361,13 @@ def test_the_skip_link_shows_only_when_the_keyboard_reaches_it(open_page) -> Non
     assert focused_is(page, link.element_handle())
     shown = link.bounding_box()
     assert shown["y"] >= 0 and 0 <= shown["x"] and shown["x"] + shown["width"] <= 375, shown
+
+
+def test_a_claim_without_sources_opens_a_dialog_without_a_source_list(open_page) -> None:  # noqa: ANN001
+    page = open_page()
+    badges = [badge for badge in page.locator(BADGE).all() if not badge.locator("xpath=following-sibling::sup").count()]
+    assert badges, "the fixture must have a claim that cites nothing (an opinion)"
+    badges[0].click()
+    pop = page.get_by_role("dialog")
+    assert pop.is_visible()
+    assert pop.locator("ul").count() == 0
