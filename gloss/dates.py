@@ -105,3 +105,25 @@ class Date(NamedTuple):
     def source_form(self) -> str:
         """The contract's own spelling of this date (YYYY-Qn for quarters)."""
         return f"{self.year:04d}-Q{self.quarter}" if self.precision == "quarter" else self.iso
+
+
+# A date as a fact's value may spell it: "November 9, 1989", "9 Nov. 1989", "November 1989".
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_MONTHS) if name}
+_WRITTEN = re.compile(r"(?:(?P<day1>\d{1,2})\s+)?(?P<month>[A-Za-z]{3,9})\.?(?:\s+(?P<day2>\d{1,2}),?)?\s+(?P<year>\d{4})")
+
+
+def read_as_date(text: str) -> Date | None:
+    """The date a text is, at day, month or quarter precision (`2025-05-06`, `2025-Q2`, `May 6, 2025`,
+    `6 May 2025`, `May 2025`), or None. A bare year is not read: `2000` may as well be a count."""
+    text = text.strip()
+    if match := _WRITTEN.fullmatch(text):
+        name, day = match["month"].lower(), match["day1"] or match["day2"]
+        month = _MONTH_NUMBERS.get(name[:3])
+        if month is None or not _MONTHS[month].lower().startswith(name) or (match["day1"] and match["day2"]):
+            return None
+        text = f"{match['year']}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    try:
+        date = Date.parse(text)
+    except DateError:
+        return None
+    return date if date.precision != "year" else None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .anchor import collapse
 from .body import Body
 from .content import Content, Paths
+from .dates import read_as_date
 from .files import why_not
 from .ids import page_ids
 from .links import HINTS
@@ -57,7 +58,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
     if content.article is not None:
         _warn_unsourced_reports(content.article, bodies, sources, report)
         _warn_undecided_events(content.article, bodies, report)
-    _warn_editorial(bodies, sources, report, known)
+    _warn_editorial(bodies, sources, report, known, content.article.get("published") if content.article is not None else None)
     if known.sources and known.sections and known.annotations:  # else an id may be missing only because its file was not read
         _warn_dead_fragments(bodies, sources, claims, report)
     article = None
@@ -176,7 +177,7 @@ def _seed_files(paths: Paths) -> list[str]:
         return []
 
 
-def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known) -> None:
+def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Report, known: _Known, published: Date | None) -> None:
     cited = {ref.data for body in bodies for item in _annotations(body) for ref in item.get("sources", ())}
     all_cited_known = (
         known.sections and known.annotations and not any(_broken(item, "sources") for body in bodies for item in _annotations(body))
@@ -209,8 +210,15 @@ def _warn_editorial(bodies: list[Body], sources: dict[str, Record], report: Repo
                     "say what the sources say and why",
                 )
         for fact in body.record.get("facts", ()):
-            if fact.get("as_of") is None and not _broken(fact, "as_of"):
+            if fact.get("as_of") is None and not _broken(fact, "as_of") and not _history(fact, published):
                 report.warning(fact.mark, f"{fact.called('fact', 'label')} has no as_of date", "figures change: say when this one held")
+
+
+def _history(fact: Record, published: Date | None) -> bool:
+    """A fact whose value is a date over before the article appeared (“November 9, 1989”): it will not change, so
+    it needs no as_of. A later date may be a plan, which can."""
+    when = read_as_date(str(fact.get("value", "")))
+    return when is not None and published is not None and when.end < published.start
 
 
 def _warn_dead_fragments(bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report) -> None:

@@ -440,3 +440,22 @@ def test_an_ambiguous_quote_shows_each_place_apart_with_the_match_in_it(mini_cop
     if " " in text:  # whole words either side, none cut; a text without spaces is cut by characters
         shown = ("What comes next " + text).split()  # the section's heading, then the paragraph
         assert all(word in shown for place in places for word in place.strip("…").split())
+
+
+@pytest.mark.parametrize(
+    ("value", "warned"),
+    [
+        ("November 9, 1989", False),  # history: it will not change
+        ("9 Nov. 1989", False),
+        ("1989-11", False),
+        ("2025-Q1", False),  # over before the article (May 6, 2025)
+        ("May 2025", True),  # the article's own month: not over when it appeared
+        ("June 1, 2027", True),  # a plan, which may change
+        ("1989", True),  # a bare number may be a count
+        ("1,000 cars", True),
+    ],
+)
+def test_a_fact_that_is_a_date_before_the_article_needs_no_as_of(mini_copy: Path, value: str, warned: bool) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "    value: 2027\n    as_of: 2025-05-05\n", f"    value: {value}\n")
+    messages = [problem.message for problem in check_report(mini_copy).warnings]
+    assert ("fact 'Factory' has no as_of date" in messages) == warned, messages
