@@ -93,12 +93,18 @@ class Date(NamedTuple):
 
     def __str__(self) -> str:
         """The date at its own precision: '2027', 'Q2 2025', 'May 2025', 'May 20, 2025'."""
+        return self.spelled()
+
+    def spelled(self, day_first: bool = False) -> str:
+        """The date at its own precision, its day after the month ('May 20, 2025') or before it ('20 May 2025')."""
         if self.precision == "year":
             return str(self.year)
         if self.precision == "quarter":
             return f"Q{self.quarter} {self.year}"
         if self.precision == "month":
             return f"{_MONTHS[self.month]} {self.year}"
+        if day_first:
+            return f"{self.day} {_MONTHS[self.month]} {self.year}"
         return f"{_MONTHS[self.month]} {self.day}, {self.year}"
 
     @property

@@ -26,6 +26,18 @@ def direction(tag: str) -> str:
     return "rtl" if language in _RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
+# Where English puts the month before the day ("May 20, 2025"): the United States and the places that follow it.
+_MONTH_FIRST_REGIONS = frozenset("us ca ph pr as gu mp um vi".split())
+
+
+def day_first(tag: str) -> bool:
+    """Whether a reader of this language writes the day before the month ("20 May 2025"): all but readers of
+    American English (`en`, `en-US`, `en-CA`…), to whom Gloss's English dates are written as they write them."""
+    language, *rest = tag.lower().split("-")
+    region = next((subtag for subtag in rest if len(subtag) == 2 or (len(subtag) == 3 and subtag.isdigit())), "us")
+    return language != "en" or region not in _MONTH_FIRST_REGIONS
+
+
 # Words common in one of these languages and rare in the others: enough to tell which a news article is in.
 # Persian and Urdu are told from Arabic by words spelled with their own letters (ک, ی, ے, ہ).
 _COMMON_WORDS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
@@ -33,7 +33,8 @@ from markupsafe import Markup, escape
 
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
-from .languages import direction
+from .dates import Date
+from .languages import day_first, direction
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
@@ -63,33 +64,48 @@ def environment(templates: Path) -> Environment:
 
 
 class _Template(JinjaTemplate):
-    """A template whose `{{ … }}` outputs are escaped by `escape_output`."""
+    """A template whose `{{ … }}` outputs are escaped by `escaper`'s function, for the article's date style."""
 
     @classmethod
     def _from_namespace(cls, environment: Environment, namespace: dict, globals: dict) -> JinjaTemplate:  # type: ignore[override]
-        namespace["escape"] = escape_output  # the name each compiled `{{ … }}` calls, looked up as it runs
+        # The name each compiled `{{ … }}` calls, looked up as it runs; `speak_as` reloads the templates when the style changes.
+        namespace["escape"] = escaper(environment.globals["day_first"])
         return super()._from_namespace(environment, namespace, globals)
 
 
 _as_markup = str.__new__  # `_as_markup(Markup, text)`: text known to be safe, without Markup's own checks
 
 
-def escape_output(value: object) -> Markup:
-    """`markupsafe.escape`, the same result for every value, with two of its commonest cases in a page made
-    cheaper: HTML already safe (a macro's output, `ui`) and whole numbers (a claim's number), which together
-    make close to half of the article page's 150 outputs per section. Escape copies the one and turns the other
-    into text and then scans it; here the one is kept and the other is only turned into text."""
-    kind = type(value)
-    if kind is Markup:
-        return value  # type: ignore[return-value]
-    if kind is int:
-        return _as_markup(Markup, str(value))  # digits and a minus sign: nothing to escape
-    return escape(value)
+def escaper(day_first: bool) -> Callable[[object], Markup]:
+    """The pages' escape: `markupsafe.escape`, the same result for every value, with two of its commonest cases in
+    a page made cheaper: HTML already safe (a macro's output, `ui`) and whole numbers (a claim's number), which
+    together make close to half of the article page's 150 outputs per section. Escape copies the one and turns
+    the other into text and then scans it; here the one is kept and the other is only turned into text. A date
+    is spelled as the article's readers write one: `day_first` ("20 May 2025") or not ("May 20, 2025")."""
+
+    def escape_output(value: object) -> Markup:
+        kind = type(value)
+        if kind is Markup:
+            return value  # type: ignore[return-value]
+        if kind is int:
+            return _as_markup(Markup, str(value))  # digits and a minus sign: nothing to escape
+        if kind is Date:
+            return _as_markup(Markup, value.spelled(day_first))  # type: ignore[attr-defined]  # digits, letters, a comma
+        return escape(value)
+
+    return escape_output
 
 
 # `ui` marks Gloss's words; `ui_lang` marks them too, where the element's layout or visible words are the article's
 # (the sections' list, labelled "Sections"), so it keeps the page's direction.
-ENGLISH = {"ui": Markup(""), "ui_lang": Markup(""), "content": Markup(""), "page_dir": Markup(""), "right_to_left": False}
+ENGLISH = {
+    "ui": Markup(""),
+    "ui_lang": Markup(""),
+    "content": Markup(""),
+    "page_dir": Markup(""),
+    "right_to_left": False,
+    "day_first": False,
+}
 
 
 def speak_as(env: Environment, article: Article) -> None:
@@ -99,10 +115,10 @@ def speak_as(env: Environment, article: Article) -> None:
     own language (WCAG 3.1.2). An English article needs neither. An article written right to left (Arabic,
     Hebrew…) sets the page's direction, and Gloss's words inside it say theirs, as the article's words inside
     those do."""
-    marks = ENGLISH
+    marks = {**ENGLISH, "day_first": day_first(article.language)}
     if article.language.split("-")[0] != "en":
         english, theirs = Markup(' lang="en"'), Markup(' lang="{}"').format(article.language)
-        marks = {**ENGLISH, "ui": english, "ui_lang": english, "content": theirs}
+        marks.update(ui=english, ui_lang=english, content=theirs)
         if direction(article.language) == "rtl":
             marks.update(
                 ui=english + Markup(' dir="ltr"'), content=theirs + Markup(' dir="rtl"'), page_dir=Markup(' dir="rtl"'), right_to_left=True

@@ -452,12 +452,23 @@ class _Shown(Markup):  # a Markup subclass that says what its HTML is
     ],
     ids=repr,
 )
-def test_the_pages_escape_every_value_as_markupsafe_does(value: object) -> None:
-    from gloss.render import escape_output
+@pytest.mark.parametrize("day_first", [False, True])
+def test_the_pages_escape_every_value_as_markupsafe_does(value: object, day_first: bool) -> None:
+    from gloss.render import escaper
 
-    escaped = escape_output(value)
+    escaped = escaper(day_first)(value)
     assert type(escaped) is Markup
     assert escaped == escape(value)
+
+
+def test_the_pages_spell_a_date_as_the_articles_readers_write_one() -> None:
+    from gloss.dates import Date
+    from gloss.render import escaper
+
+    date = Date.parse("2025-05-20")
+    assert escaper(False)(date) == escape(date) == "May 20, 2025"
+    assert escaper(True)(date) == "20 May 2025"
+    assert [escaper(True)(Date.parse(text)) for text in ("2025", "2025-Q2", "2025-05")] == ["2025", "Q2 2025", "May 2025"]
 
 
 def test_every_output_of_a_template_goes_through_that_escape(tmp_path: Path) -> None:

@@ -394,6 +394,31 @@ def test_an_article_written_left_to_right_says_no_direction_but_an_arabic_titles
         assert [(element.attrs.get("lang"), element.attrs["dir"]) for element in directed] == expected, name
 
 
+DAY_AFTER_MONTH = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4}")  # May 6, 2025
+DAY_BEFORE_MONTH = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")  # 6 May 2025
+
+
+@pytest.mark.parametrize(
+    ("language", "form"), [("en", DAY_AFTER_MONTH), ("en-US", DAY_AFTER_MONTH), ("en-GB", DAY_BEFORE_MONTH), ("de", DAY_BEFORE_MONTH)]
+)
+def test_dates_are_spelled_as_the_articles_readers_write_them(
+    mini_copy: Path, tmp_path: Path, language: str, form: re.Pattern[str]
+) -> None:
+    """Gloss's dates are English words either way; only American readers put the month first."""
+    edit(mini_copy, "content/article.yml", "language: en", f"language: {language}")
+    site = build_site(mini_copy, tmp_path / "_site")
+    days = [
+        time.text()
+        for name in ("index.html", "timeline.html", "sources.html")
+        for time in parse_file(site / name).find_all("time")
+        if len(time.attrs["datetime"]) == 10  # a day: the only precision the two forms differ in
+    ]
+    assert days and all(form.fullmatch(day) for day in days), days
+    timeline = parse_file(site / "timeline.html")
+    for event in json.loads((site / "timeline.json").read_text(encoding="utf-8"))["events"]:  # the open data says the same
+        assert event["display_date"] == timeline.by_id(event["unique_id"]).find("time").text()
+
+
 def test_a_section_with_nothing_to_check_says_why_and_passes_the_strict_check(tmp_path: Path) -> None:
     from gloss.cli import main
 
