@@ -253,11 +253,17 @@ def describe_difference(text: str, quote: str, called: str = "quote") -> str:
 _CURLY, _TYPOGRAPHIC, _STRAIGHT, _DASHES = set("‘’“”"), set("‘’“”«»„‚‹›‟‛"), set("'\""), set("-–—")
 
 
+# Characters of each passage that `look_alike` compares: the comparison costs the square of their length, and a
+# text without spaces (a long run of Chinese, or of "=") is one "word" however long.
+LOOK_ALIKE_CHARS = 400
+
+
 def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     """Why two passages that differ (`had` in `in_had`, `wrote` in `in_wrote`, as "the text" and "the quote")
     are a typical slip, or nothing: quote marks, a dash, a number, or what `unseen_difference` finds."""
     import difflib
 
+    had, wrote = had[:LOOK_ALIKE_CHARS], wrote[:LOOK_ALIKE_CHARS]
     if had == wrote:
         return ""
     # The first change only: what the reader meets first, and a passage shown to its last word may differ after it.
@@ -292,7 +298,7 @@ def unseen_difference(one: str, other: str) -> str:
     import difflib
     import unicodedata  # only for a passage that was not found
 
-    one, other = one.strip(), other.strip()  # a passage cut to the quote's length may end in a space
+    one, other = one[:LOOK_ALIKE_CHARS].strip(), other[:LOOK_ALIKE_CHARS].strip()  # a passage cut short may end in a space
     if one == other:  # they differ elsewhere
         return ""
     if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):

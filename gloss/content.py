@@ -56,9 +56,10 @@ class Paths(NamedTuple):
         folder = self.sections
         if not folder.is_dir():
             return [], []
-        # scandir knows most entries' type without a stat each; names sort as their paths would
+        # Names sort as their paths would. Whatever bears a section's name is one, file or not: a folder, a pipe or a
+        # link to nothing there is then refused where it is read, never passed over in silence.
         with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries if _is_yaml(entry.name.lower()) and _is_file(entry))
+            names = sorted(entry.name for entry in entries if _is_yaml(entry.name.lower()))
         return [folder / name for name in names if _is_yaml(name)], [folder / name for name in names if not _is_yaml(name)]
 
     def shown(self, path: Path) -> str:
@@ -87,13 +88,6 @@ def _is_yaml(name: str) -> bool:
     """Whether the name's suffix is .yml or .yaml, on a name that is not hidden: `.x.yml` and macOS's
     `._x.yml` are an editor's or a file system's, never a section."""
     return not name.startswith(".") and name.endswith((".yml", ".yaml"))
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:  # a link to where we may not look, as Path.is_file sees it
-        return False
 
 
 class Content(NamedTuple):
@@ -206,7 +200,7 @@ class Reading:
         """Every file to read, in the order its problems are reported."""
         article = self.paths.article
         loads = [(article, partial(_read_mapping, ARTICLE, self.paths, article, self.paths.shown(article), required=True))]
-        if self.paths.sources.exists():
+        if _exists(self.paths.sources):
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
         return loads + [(path, partial(_read_mapping, SECTION, self.paths, path, shown)) for path, shown in self._sections]
 
@@ -264,12 +258,23 @@ def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
 def _read_mapping(shape: Shape, paths: Paths, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
     from .validate import check_mapping
 
-    if not path.exists():
+    if not _exists(path):
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")
+        elif path.is_symlink():  # a section's name on a link to nothing, or round a loop
+            report.error(Mark(shown), "a link that leads to no file", "delete it, or link it to the section file")
         return None
     loaded = _load(paths, path, shown, report)
     return None if loaded is None else check_mapping(*loaded, shape, shown, report)
+
+
+def _exists(path: Path) -> bool:
+    """`Path.exists`, but a folder we may not look into (no x permission) says the file is there: reading it then
+    says why it cannot be read, where `exists` would raise."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
 
 
 def _load(paths: Paths, path: Path, shown: str, report: Report) -> Any:
@@ -277,7 +282,12 @@ def _load(paths: Paths, path: Path, shown: str, report: Report) -> Any:
     read, so never quoted in a message; the check costs a link's lookup where the file is read."""
     from .load import load_file
 
-    if path.is_symlink() and not paths.holds(path):
+    try:
+        linked_away = path.is_symlink() and not paths.holds(path)
+    except OSError as error:  # a folder we may not look into
+        report.error(Mark(shown), f"cannot read file: {why_not(error)}", incomplete=True)
+        return None
+    if linked_away:
         report.error(Mark(shown), "the file is a link to one outside the project folder", "keep the content itself in content/")
         return None
     return load_file(path, shown, report)

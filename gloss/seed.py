@@ -17,6 +17,7 @@ from .problems import Mark, Report
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
 _BYLINE = re.compile(r"^\s*(author|source|reviewed by)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _WORDS = 8
+_SHOWN = 90  # characters of the text a message quotes where the seed and the sections part
 MAX_SEED_BYTES = 50_000_000  # plain text, parsed by nobody: a book fits; a content file's 2 MB limit does not apply
 
 
@@ -174,8 +175,11 @@ def _first_difference(left: str, right: str) -> int:
 
 
 def _words_from(text: str, at: int) -> str:
-    start = text.rfind(" ", 0, at) + 1
-    return " ".join(text[start:].split(" ")[:_WORDS])
+    """The words from the one `at` falls in: `_WORDS` of them, in at most `_SHOWN` characters, starting near `at`
+    in a text without spaces (Chinese, a rule of "=" signs), which would otherwise be shown whole."""
+    start = max(text.rfind(" ", 0, at) + 1, at - _SHOWN // 3)
+    words = " ".join(text[start:].split(" ", _WORDS)[:_WORDS])
+    return words if len(words) <= _SHOWN else words[:_SHOWN] + "…"
 
 
 def block_marks(blocks: list[Block], body_mark: Mark, literal: bool) -> list[Mark]:

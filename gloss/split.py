@@ -209,9 +209,12 @@ _SPELT = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "
 _SPELT.update(str.maketrans({"ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i"}))
 
 
+SLUG_MAX_CHARS = 60  # a file name holds it: one long word must not pass a file system's limit (255 bytes)
+
+
 def slug(text: str, words: int = 4) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELT)).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:words])
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:words])[:SLUG_MAX_CHARS].rstrip("-")
 
 
 def first_words(text: str, count: int = 6) -> str:
@@ -289,6 +292,10 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     for number, part in enumerate(parts, start=1):
         ident = _unique_id(slug(part.heading or part.paragraphs[0]) or f"part-{number}", ids)
         files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
+    if dangling := [path for path in (*files, paths.sources) if path not in existing and path.is_symlink() and not path.exists()]:
+        for path in dangling:  # writing would follow the link: to a file anywhere, or round a loop
+            report.error(Mark(paths.shown(path)), "a link to nothing here stands where split would write", "delete it")
+        return Written([])
     same_article = _seed_of(paths) == seed_file  # a new split of the same seed: its sources still apply
     replaced = existing + ([paths.sources] if existing and paths.sources.exists() and not same_article else [])
     try:
@@ -299,12 +306,58 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
         return Written([])
     if not paths.sources.exists():
         files[paths.sources] = SOURCES_TEMPLATE
-    paths.sections.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        path.write_text(_point_at_schemas(text, path.parent), encoding="utf-8")
+    try:
+        _write_all(paths, files)
+    except _NotWritten as failed:
+        what = "make the sections folder" if failed.path == paths.sections else "write the file"
+        report.error(Mark(paths.shown(failed.path)), f"cannot {what}: {why_not(failed.error)}", _put_back(paths, set_aside, replaced))
+        return Written([])
     return Written(
         list(files), set_aside, moved_sources=paths.sources in replaced, kept_sources=bool(existing) and paths.sources not in files
     )
+
+
+class _NotWritten(Exception):
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(path, error)
+        self.path, self.error = path, error
+
+
+def _write_all(paths: Paths, files: dict[Path, str]) -> None:
+    """Write every file, or none: should one fail (a read-only folder, a file where a folder must be), those
+    written are deleted again, and `_NotWritten` says which failed and why."""
+    written: list[Path] = []
+    path = paths.sections
+    try:
+        paths.sections.mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            with path.open("x", encoding="utf-8") as file:  # never through a link, never over a file
+                file.write(_point_at_schemas(text, path.parent))
+            written.append(path)
+    except OSError as error:
+        for done in written:
+            with contextlib.suppress(OSError):
+                done.unlink()
+        raise _NotWritten(path, error) from error
+
+
+def _put_back(paths: Paths, folder: Path | None, replaced: list[Path]) -> str:
+    """Move the files set aside in `folder` back where they were, as the failed split found them; what it did, said
+    as a hint."""
+    if folder is None:
+        return "nothing was written"
+    stranded = []
+    for path in replaced:
+        try:
+            (folder / path.relative_to(paths.content)).rename(path)
+        except OSError:
+            stranded.append(path)
+    if stranded:
+        return f"nothing was written; some of the replaced files stay in {paths.shown(folder)}"
+    for made in sorted((folder, *folder.rglob("*")), reverse=True):
+        with contextlib.suppress(OSError):
+            made.rmdir()
+    return "nothing was written, and the replaced files are back in place"
 
 
 def _seed_of(paths: Paths) -> Path | None:

@@ -6,6 +6,7 @@ so a failed build never leaves a half-written or damaged `_site/`.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -82,7 +83,9 @@ def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
 
     out = out.resolve()
     staging, retired = beside(out, "new"), beside(out, "old")
-    shutil.rmtree(staging, ignore_errors=True)
+    for path in (staging, retired):
+        _remove(path)
+    staging.mkdir()  # ours alone: never one found there, which may be a link to a folder elsewhere
     try:
         for name, data in files:
             target = staging / name
@@ -100,6 +103,16 @@ def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def _remove(path: Path) -> None:
+    """Whatever is at `path`: a link itself (never what it leads to), a file, or a folder and all in it."""
+    import shutil
+
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
 def clear_leftovers(out: Path) -> None:
     """What a build killed midway left beside `out`: its staging folder, gone; and its retired site, put back
     when no site took its place (a kill between the two renames of `write_site`)."""
@@ -109,10 +122,11 @@ def clear_leftovers(out: Path) -> None:
         swap = _swap_of(path.name)
         if swap is None or swap[0] != out.name or _alive(swap[2]) or path.is_symlink():
             continue  # a link is none of ours: put back as the site, the build would replace where it leads
-        if swap[1] == "old" and not out.exists():
-            path.rename(out)  # the last good site, back in place
-        else:
-            shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the build, writing there, will say so
+            if swap[1] == "old" and not out.exists():
+                path.rename(out)  # the last good site, back in place
+            else:
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

@@ -459,3 +459,62 @@ def test_a_fact_that_is_a_date_before_the_article_needs_no_as_of(mini_copy: Path
     edit(mini_copy, "content/sections/020-next.yml", "    value: 2027\n    as_of: 2025-05-05\n", f"    value: {value}\n")
     messages = [problem.message for problem in check_report(mini_copy).warnings]
     assert ("fact 'Factory' has no as_of date" in messages) == warned, messages
+
+
+@pytest.mark.parametrize("kind", ["new", "old"])
+def test_a_link_where_the_build_stages_or_retires_the_site_is_removed_never_followed(
+    published: Published, tmp_path: Path, kind: str
+) -> None:
+    """A committed `._site.new-<pid>` link to a folder elsewhere would have the build write the site there."""
+    from gloss.write import beside
+
+    root, out, _ = published
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("mine", encoding="utf-8")
+    beside(out.resolve(), kind).symlink_to(elsewhere, target_is_directory=True)
+    report = Report()
+    assert build(root, out, report) is not None, report.as_text()
+    assert files_of(elsewhere) == {"index.html": b"mine"}
+    assert not out.is_symlink() and (out / "index.html").is_file()
+    assert not beside(out.resolve(), kind).is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link", "looping link", "pipe"])
+def test_whatever_bears_a_sections_name_is_read_or_refused_never_skipped(mini_copy: Path, kind: str) -> None:
+    entry = mini_copy / "content/sections/015-extra.yml"
+    if kind == "folder":
+        entry.mkdir()
+    elif kind == "dangling link":
+        entry.symlink_to(mini_copy / "nowhere.yml")
+    elif kind == "looping link":
+        entry.symlink_to(entry)
+    else:
+        os.mkfifo(entry)
+    errors = check_report(mini_copy).errors
+    assert [problem.mark.path for problem in errors] == [os.path.relpath(entry)], [str(problem) for problem in errors]
+
+
+def test_a_section_in_a_folder_we_may_not_look_into_is_a_message(mini_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without x permission on content/sections, even asking whether a file there is a link fails (root may look
+    anywhere, so the test makes the lookup fail as it would for anyone else)."""
+    original = Path.is_symlink
+
+    def is_symlink(self: Path) -> bool:
+        if self.parent.name == "sections":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "is_symlink", is_symlink)
+    report = check_report(mini_copy)
+    assert {problem.message for problem in report.errors} == {"cannot read file: Permission denied"}
+
+
+def test_a_long_run_without_spaces_that_differs_from_the_seed_is_quoted_in_part(mini_copy: Path) -> None:
+    """A rule of "=" signs, or a paragraph of Chinese, is one "word": the message quotes where they part, not all
+    of it (and the comparison that names the difference looks at its start, not at the square of its length)."""
+    edit(mini_copy, "seeds/mini.txt", "Acme plans to open", "=" * 12_000 + "\n\nAcme plans to open")
+    edit(mini_copy, NEXT, "  Acme plans to open", "  \\" + "=" * 11_999 + "\n\n  Acme plans to open")
+    [error] = check_report(mini_copy).errors
+    assert error.message.startswith("the text differs from the seed")
+    assert len(error.message) < 400 and "“===" in error.message, error.message

@@ -490,3 +490,52 @@ def test_a_lead_sentence_that_ends_inside_its_quotation_is_no_headline() -> None
 
     assert _headline("The minister said: “We will not raise taxes this year.”\n\nShe spoke.\n\nCritics.") is None
     assert _headline("(The vote was close.)\n\nShe spoke.\n\nCritics.") is None
+
+
+@pytest.mark.parametrize("name", ["content/article.yml", "content/sources.yml", "content/sections/010-one.yml"])
+def test_split_never_writes_through_a_link_to_nothing(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "One.\n\nTwo.\n")
+    outside = tmp_path / "outside.yml"
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).symlink_to(outside)
+    assert split(root, "seeds/seed.txt") == 1
+    assert not outside.exists()
+    said = "file already exists" if "sections" in name else "a link to nothing here stands where split would write"  # a section's name
+    assert said in capsys.readouterr().err
+    if "sections" in name:  # --force moves the link aside, as any section file it replaces
+        assert split(root, "seeds/seed.txt", "--force") == 0
+        assert not outside.exists()
+        assert (root / "content/replaced-1" / name.removeprefix("content/")).is_symlink()
+        return
+    assert [path.name for path in (root / "content").rglob("*") if not path.is_symlink() and path.is_file()] == []
+
+
+def test_split_where_a_file_stands_for_the_sections_folder_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, "One.\n\nTwo.\n")
+    (root / "content").mkdir()
+    (root / "content/sections").write_text("not a folder", encoding="utf-8")
+    assert split(root, "seeds/seed.txt") == 1
+    assert "cannot make the sections folder" in capsys.readouterr().err
+    assert sorted(path.name for path in (root / "content").iterdir()) == ["sections"]
+
+
+def test_a_failed_forced_split_writes_nothing_and_puts_the_article_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path, "One.\n\nTwo.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    before = files_of(root / "content")
+    original = Path.open
+
+    def open_file(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "x" in mode and self.parent.name == "sections":
+            raise OSError(28, "No space left on device")
+        return original(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_file)
+    assert split(root, "seeds/seed.txt", "--force") == 1
+    assert files_of(root / "content") == before  # the article as it was, and no replaced-1/
+
+
+def test_a_seed_opening_with_one_very_long_word_gets_a_file_name_a_disk_can_hold(tmp_path: Path) -> None:
+    root = project(tmp_path, "x" * 100_000 + ".\n\nTwo.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert all(len(path.name) <= 80 for path in (root / "content/sections").iterdir())
