@@ -17,7 +17,7 @@ from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field,
 from .dates import FORMS, Date, DateError
 from .files import unshowable
 from .load import mark_of, quoting_hint_at
-from .problems import Report, close_matches, suggest
+from .problems import Report, character, close_matches, suggest
 from .records import Record, Value
 
 _CORE = "tag:yaml.org,2002:"
@@ -169,6 +169,9 @@ class _Checker:
         if not node.value.strip():
             self.error(node, f"'{field.name}' is empty")
             return None
+        if fault := _turns_what_follows(node.value):
+            self.error(node, f"'{field.name}' holds {character(fault)}, which turns the page's text after it around", _TURN_HINT)
+            return None
         return node.value
 
     def slug(self, node: yaml.ScalarNode, field: Field) -> str | None:
@@ -245,6 +248,27 @@ class _Checker:
             return node.value
         self.error(node, f"'{field.name}' must be a language tag such as 'en' or 'pt-BR', found '{_clip(node.value)}'")
         return None
+
+
+# Bidirectional controls: an override reverses the letters after it (a title can then show another's words), and an
+# embedding or isolate left open turns what follows it on the same line: Gloss's own words after a title, say.
+_OVERRIDES, _OPENERS, _CLOSERS = "\u202d\u202e", {"\u202a": "\u202c", "\u202b": "\u202c"}, {"\u2066", "\u2067", "\u2068"}
+_TURN_HINT = "delete it: each text on the page is marked with its language and direction"
+
+
+def _turns_what_follows(text: str) -> str | None:
+    """The first override in `text`, or the first embedding or isolate it leaves open; else None."""
+    if not any("\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" for char in text):
+        return None  # the common case, at the cost of one scan
+    open_: list[str] = []
+    for char in text:
+        if char in _OVERRIDES:
+            return char
+        if char in _OPENERS or char in _CLOSERS:
+            open_.append(char)
+        elif open_ and char == ("\u2069" if open_[-1] in _CLOSERS else "\u202c"):
+            open_.pop()
+    return open_[0] if open_ else None
 
 
 _SCALARS: dict[str, Callable[[_Checker, yaml.ScalarNode, Field], Any]] = {

@@ -518,3 +518,23 @@ def test_a_long_run_without_spaces_that_differs_from_the_seed_is_quoted_in_part(
     [error] = check_report(mini_copy).errors
     assert error.message.startswith("the text differs from the seed")
     assert len(error.message) < 400 and "“===" in error.message, error.message
+
+
+@pytest.mark.parametrize(
+    ("title", "refused"),
+    [
+        ("Results\u202e report", "U+202E"),  # an override reverses what follows
+        ("Results \u2067report", "U+2067"),  # an isolate left open
+        ("Results \u202bof the year", "U+202B"),
+        ("Results \u2067تقرير\u2069 of the year", None),  # an isolate closed where it should be
+        ("Results \u202bتقرير\u202c of the year", None),
+    ],
+)
+def test_a_title_may_not_turn_the_text_after_it_around(mini_copy: Path, title: str, refused: str | None) -> None:
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", f'  title: "{title}"\n')
+    errors = [problem.message for problem in check_report(mini_copy).errors]
+    if refused is None:
+        assert errors == []
+    else:
+        [message] = errors
+        assert message.startswith(f"'title' holds {refused}") and "turns the page's text after it around" in message
