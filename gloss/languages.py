@@ -10,7 +10,7 @@ import re
 _RIGHT_TO_LEFT_SCRIPTS = frozenset("adlm arab hebr mand mend nkoo rohg samr syrc thaa yezi".split())
 _RIGHT_TO_LEFT_LANGUAGES = frozenset(
     "ar arc azb bal bqi ckb dv fa glk he iw khw ks lrc mzn nqo pnb ps sd syr ug ur yi"  # the commonest tags
-    " acm aeb ajp apc arb ary arz hbo pbu pes prs sdh skr ydd".split()  # ISO 639-3 ones: Arabic's kinds, Dari…
+    " acm acw aeb afb ajp apc apd arb arq ars ary arz ayl hbo lad pbu pes prs rhg sdh shu skr ydd".split()  # ISO 639-3: Arabic's kinds…
 )
 
 

@@ -290,7 +290,8 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     ids: set[str] = set()
     digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
     for number, part in enumerate(parts, start=1):
-        ident = _unique_id(slug(part.heading or part.paragraphs[0]) or f"part-{number}", ids)
+        named = slug(part.heading or part.paragraphs[0])  # letters: a heading in Hebrew or Chinese leaves only its digits
+        ident = _unique_id(named if re.search("[a-z]", named) else f"part-{number}", ids)
         files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
     if dangling := [path for path in (*files, paths.sources) if path not in existing and path.is_symlink() and not path.exists()]:
         for path in dangling:  # writing would follow the link: to a file anywhere, or round a loop

@@ -85,7 +85,7 @@ def write_site(files: Iterable[tuple[str, Content]], out: Path) -> None:
     staging, retired = beside(out, "new"), beside(out, "old")
     for path in (staging, retired):
         _remove(path)
-    staging.mkdir()  # ours alone: never one found there, which may be a link to a folder elsewhere
+    staging.mkdir(parents=True)  # ours alone: never one found there, which may be a link to a folder elsewhere
     try:
         for name, data in files:
             target = staging / name

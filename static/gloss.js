@@ -23,11 +23,11 @@ const button = (className, ...children) => make("button", { type: "button", clas
 // A floating box stays in view: below its anchor, or above.
 function placeNear(box, anchor) {
   const rect = anchor.getBoundingClientRect();
-  const left = Math.max(8, Math.min(rect.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
-  const below = rect.bottom + box.offsetHeight + 12 < innerHeight || rect.top < box.offsetHeight + 12;
-  const top = below ? rect.bottom + 6 : rect.top - box.offsetHeight - 6;
-  box.style.left = left + scrollX + "px";
-  box.style.top = top + scrollY + "px";
+  const { offsetWidth: width, offsetHeight: height } = box;
+  const start = document.dir == "rtl" ? rect.right + 20 - width : rect.left - 20;
+  const below = rect.bottom + height + 12 < innerHeight || rect.top < height + 12;
+  box.style.left = Math.max(8, Math.min(start, document.documentElement.clientWidth - width - 8)) + scrollX + "px";
+  box.style.top = (below ? rect.bottom + 6 : rect.top - height - 6) + scrollY + "px";
 }
 
 // A source's line, without its backlinks.
@@ -37,7 +37,7 @@ function sourceLine(entry) {
   return [...line.childNodes];
 }
 
-// Facts: open when wide (beside the text) or linked to; else folded.
+// Facts: open when wide or linked to; else folded.
 function openFacts() {
   const box = one(".facts-box");
   if (!box) return;
@@ -47,7 +47,7 @@ function openFacts() {
   wide.onchange = apply;
 }
 
-// The evidence lists fold (the popovers show them), unless a link leads in.
+// The evidence lists fold (the popovers show them) unless linked into.
 function foldEvidence() {
   for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
 }
@@ -154,11 +154,11 @@ function scrollSpy() {
         const current = group.dataset.section === entry.target.id;
         group.classList.toggle("current", current);
         if (!current || box.scrollHeight <= box.clientHeight) continue;
-        const top = group.offsetTop - 8; // the sticky box is the group's offset parent
+        const top = group.offsetTop - 8; // the sticky box is its offset parent
         box.scrollTop = Math.max(Math.min(box.scrollTop, top), top + group.offsetHeight + 16 - box.clientHeight);
       }
     }
-  }, { rootMargin: "-35% 0px -60% 0px" });
+  }, { rootMargin: "-35% 0% -60%" });
   for (const section of all(".article-section")) observer.observe(section);
 }
 
@@ -212,7 +212,7 @@ function verdictFilter() {
   apply();
 }
 
-// Each claim gets a button that copies its permalink.
+// A button per claim copies its permalink.
 function copyLinks() {
   const status = attrs(make("p", { className: "sr-only" }), { role: "status" });
   document.body.append(status);

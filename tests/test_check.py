@@ -538,3 +538,10 @@ def test_a_title_may_not_turn_the_text_after_it_around(mini_copy: Path, title: s
     else:
         [message] = errors
         assert message.startswith(f"'title' holds {refused}") and "turns the page's text after it around" in message
+
+
+def test_a_build_makes_the_folders_its_output_goes_in(mini_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "not" / "yet" / "_site"
+    report = Report()
+    assert build(mini_copy, out, report) is not None, report.as_text()
+    assert (out / "index.html").is_file()

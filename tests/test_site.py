@@ -349,8 +349,9 @@ def test_in_an_article_not_in_english_gloss_own_words_say_they_are_english(mini_
         *timeline.find_all(class_="event-links"),
     ]
     assert {spoken_in(element) for element in gloss_words} == {"en"}
-    cited = [*index.find("footer").find_all("cite"), *timeline.find_all("q")]  # the article's words among Gloss's
+    cited = [*index.find("footer").find_all("cite"), *[q.find("span") for q in timeline.find_all("q")]]  # the article's words among Gloss's
     assert cited and {spoken_in(element) for element in cited} == {"de"}
+    assert {spoken_in(q) for q in timeline.find_all("q")} == {"en"}  # its quote marks are the English sentence's
 
 
 def written(element: Element) -> str:
@@ -379,8 +380,11 @@ def test_an_article_written_right_to_left_turns_the_page_and_each_words_keep_the
         article_words = [page.find("h1"), *page.find_all(class_="section-text"), *page.find_all(class_="note")]
         assert {written(element) for element in article_words} == {"rtl"}
     if name in ("index.html", "sources.html"):  # an English source's title, among Arabic words
-        title = page.by_id("source-ridership-study").find("cite")
+        entry = page.by_id("source-ridership-study")
+        title = entry.find("cite")
         assert (title.attrs["lang"], title.attrs.get("dir")) == ("en", "ltr")
+        line = entry.children[0]  # its title, publisher and date run left to right as a whole, the full stop too
+        assert isinstance(line, Element) and line.attrs == {"dir": "ltr"} and title in line.iter() and line.text().endswith(".")
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -392,6 +396,26 @@ def test_an_article_written_left_to_right_says_no_direction_but_an_arabic_titles
         directed = [element for element in parse_file(site / name).iter() if "dir" in element.attrs]
         expected = [("ar", "rtl")] * (name in ("index.html", "sources.html"))
         assert [(element.attrs.get("lang"), element.attrs["dir"]) for element in directed] == expected, name
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_names_among_glosss_words_are_isolated_so_a_date_after_them_keeps_its_place(mini_copy: Path, tmp_path: Path, language: str) -> None:
+    """An Arabic publisher's name then "12 March 2025": unisolated, the bidirectional algorithm joins the day to the
+    name ("12 أخبار المدينة, March 2025"). Every name Gloss writes into a sentence of its own stands in a <bdi>."""
+    edit(mini_copy, "content/article.yml", "language: en", f"language: {language}")
+    edit(mini_copy, "content/article.yml", "publisher: Example News", "publisher: أخبار المدينة")
+    edit(mini_copy, "seeds/mini.txt", "Source: Example News", "Source: أخبار المدينة")
+    edit(mini_copy, "content/sources.yml", "  publisher: Wire\n", "  publisher: وكالة الأنباء\n")
+    site = build_site(mini_copy, tmp_path / "_site")
+    for name in ("index.html", "timeline.html", "sources.html", "404.html"):
+        page = parse_file(site / name)
+        body = page.find("body")
+        named = [
+            element
+            for element in body.iter()
+            if any(isinstance(child, str) and ("أخبار المدينة" in child or "وكالة الأنباء" in child) for child in element.children)
+        ]
+        assert named and {element.tag for element in named} == {"bdi"}, name
 
 
 DAY_AFTER_MONTH = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4}")  # May 6, 2025

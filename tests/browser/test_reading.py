@@ -371,3 +371,36 @@ def test_a_claim_without_sources_opens_a_dialog_without_a_source_list(open_page)
     pop = page.get_by_role("dialog")
     assert pop.is_visible()
     assert pop.locator("ul").count() == 0
+
+
+def test_the_dialog_opens_from_its_badge_towards_where_the_lines_go_on(open_page) -> None:  # noqa: ANN001
+    """From the badge on, in the reading direction: rightwards in English, leftwards in Arabic, so it never covers
+    the start of the lines the reader comes back to."""
+    page = open_page(width=1280)
+    rtl = page.evaluate("document.dir") == "rtl"
+    badge = page.locator(BADGE).first
+    badge.click()
+    at, box = badge.bounding_box(), page.get_by_role("dialog").bounding_box()
+    if rtl:
+        assert box["x"] + box["width"] == pytest.approx(at["x"] + at["width"] + 20, abs=1), (at, box)
+    else:
+        assert box["x"] == pytest.approx(at["x"] - 20, abs=1), (at, box)
+
+
+STYLE = "(element, name) => getComputedStyle(element)[name]"
+
+
+@pytest.mark.parametrize("site", ["rtl"], indirect=True)
+def test_arabic_is_never_slanted_nor_spaced_out_and_gloss_lines_stand_apart(open_page) -> None:  # noqa: ANN001
+    """Arabic and Hebrew have no italics, and letter spacing parts joined letters; a source's English lines
+    ("Cited by…") stand on lines of their own rather than wrap among its Arabic words; the gap before a badge
+    falls between it and the quote it closes."""
+    page = open_page(width=1280)
+    arabic_title = page.locator("#source-council-minutes cite")
+    assert arabic_title.evaluate(STYLE, "fontStyle") == "normal"
+    assert page.locator("#source-ridership-study cite").evaluate(STYLE, "fontStyle") == "italic"  # an English title still is
+    for selector in ("h1", ".facts-group h3"):
+        assert page.locator(selector).first.evaluate(STYLE, "letterSpacing") == "normal", selector
+    assert page.locator(".references .backlinks").first.evaluate(STYLE, "display") == "block"
+    end = page.locator(".claim-end").first
+    assert float(end.evaluate(STYLE, "marginRight").removesuffix("px")) > 0 and end.evaluate(STYLE, "marginLeft") == "0px"
