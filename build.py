@@ -7,6 +7,9 @@ import sys
 from gloss.cli import main
 
 if __name__ == "__main__":
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a file's name (PYTHONIOENCODING=ascii) gets \xe9
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = main()
     except KeyboardInterrupt:  # Ctrl-C: the staging folder is gone and the old site untouched (see gloss.write)

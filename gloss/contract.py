@@ -277,7 +277,7 @@ def _lookalike_host(host: str) -> str | None:
     import unicodedata  # here: only a host with characters outside ASCII, or punycode, needs it
 
     for label in unicodedata.normalize("NFKC", host).replace("。", ".").split("."):
-        if odd := next((char for char in label if not _in_a_name(char)), None):
+        if odd := next((char for index, char in enumerate(label) if not _in_a_name(char, label[index - 1] if index else "")), None):
             return (
                 f"its host holds {character(odd, 'a character')}, which may pass for '/' or '.' or show nothing, so the link may lead "
                 "elsewhere than it shows: retype it, or write the name in punycode (xn--…) if it is right"
@@ -297,10 +297,18 @@ def _lookalike_host(host: str) -> str | None:
 _NAME_PUNCTUATION = set("\u200c\u200d\u00b7\u0375\u05f3\u05f4\u30fb-_")
 
 
-def _in_a_name(char: str) -> bool:
+# Marks drawn across the letter before them (a stroke, a slash: "a̸" may pass for "a/"), which no name needs.
+_OVERLAYS = set("\u0334\u0335\u0336\u0337\u0338\u20d2\u20d3\u20e5\u20eb")
+
+
+def _in_a_name(char: str, before: str) -> bool:
+    """Whether `char`, after `before`, is what a host's name holds: a joiner only where a script needs one (after a
+    Persian or Devanagari letter, not between Latin ones, where it shows nothing)."""
     import unicodedata
 
-    return unicodedata.category(char)[0] in "LMN" or char in _NAME_PUNCTUATION
+    if char in "\u200c\u200d":
+        return unicodedata.category(before or " ")[0] in "LM" and not unicodedata.name(before, "LATIN").startswith(("LATIN", "COMBINING"))
+    return char not in _OVERLAYS and (unicodedata.category(char)[0] in "LMN" or char in _NAME_PUNCTUATION)
 
 
 def _punycode_letters(label: str) -> str:

@@ -183,6 +183,17 @@ def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
     assert f"{NEXT}:2:8: error: invalid UTF-8 at byte offset 16" in result.stderr
 
 
+def test_a_terminal_that_cannot_show_a_name_gets_it_escaped_not_a_traceback(mini_copy: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--root", str(mini_copy), "--out", "sité"],
+        cwd=mini_copy,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"built sit\\xe9:" in result.stdout and b"Traceback" not in result.stderr
+
+
 def test_an_invalid_seed_is_a_message(mini_copy: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(mini_copy)
     (mini_copy / "seeds" / "mini.txt").write_bytes(b"Acme \x80 said\n")

@@ -225,6 +225,13 @@ def test_a_host_mixing_latin_and_look_alike_letters_is_refused() -> None:
         assert "as addresses imitating another site's do" in str(url_fault(f"https://{host}/report")), host
     for host in ("apple.com\u2044login.evil.com", "apple.com\u2215login.evil.com", "apple.com\u29f8x.evil.com"):  # slashes drawn like '/'
         assert "which may pass for '/' or '.' or show nothing" in str(url_fault(f"https://{host}/x")), host
+    for host in (
+        "app\u200dle.com",
+        "pay\u200cpal.com",
+        "a\u0338.com",
+        "example.co\u20e5m",
+    ):  # a joiner between Latin letters; a slash drawn across
+        assert "which may pass for '/' or '.' or show nothing" in str(url_fault(f"https://{host}/x")), host
     assert "mixes Latin and Cyrillic letters in 'аpple'" in str(url_fault("https://xn--pple-43d.com/"))  # аpple, in punycode
     for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--mnchen-3ya.de", "example.com", "пример。рф"):
         assert url_fault(f"https://{host}/report") is None, host
