@@ -55,16 +55,26 @@ def read_seed(path: Path, shown: str, report: Report) -> Seed | None:
 _NAME_LINKS = {"and", "of", "the", "for", "at", "in", "on", "de", "da", "del", "der", "den", "van", "von", "le", "la", "y", "e", "und"}
 
 
+# "By" in languages `split` guesses (Hebrew's מאת, Arabic's بقلم); not Italian's "Di" nor Dutch's "Door", which open
+# surnames and English lines as often.
+_BYLINE_WORDS = {"By", "Von", "Par", "Por", "מאת", "بقلم"}
+_UNCASED_NAME_WORDS = 5  # a name in a script without capitals cannot show it is one: a longer line is a sentence
+
+
 def opening_byline(line: str) -> str | None:
     """Whom a byline standing under the headline names ("By Ms. Anna Kowalski, History Department"), or None
-    where the line is not one: it has no digit, does not end a sentence, and its words after "By" are names."""
+    where the line is not one: it has no digit, does not end a sentence, and its words after "By" are names:
+    capitalised, or linking words ("van", "de"), or a few words of a script without capitals (Hebrew, Arabic)."""
     words = line.split()
-    if len(words) < 2 or len(words) > 16 or words[0] != "By" or any(char.isdigit() for char in line):
+    if len(words) < 2 or len(words) > 16 or words[0].rstrip(":") not in _BYLINE_WORDS or any(char.isdigit() for char in line):
         return None
     if line.rstrip().endswith(tuple(",;:!?…")) or (line.rstrip().endswith(".") and len(words[-1]) > 4):  # "Jr." may end it
         return None
     names = [word.strip(",()&") for word in words[1:]]
-    if not all(word[:1].isupper() or word in _NAME_LINKS or not word for word in names):
+    uncased = [word for word in names if word[:1].isalpha() and not word[:1].isupper() and not word[:1].islower()]
+    if len(uncased) > _UNCASED_NAME_WORDS or not all(
+        word[:1].isupper() or word in _NAME_LINKS or not word or word in uncased for word in names
+    ):
         return None
     return " ".join(words[1:])
 

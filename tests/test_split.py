@@ -347,7 +347,36 @@ def test_a_byline_under_the_headline_names_the_author_and_starts_no_section(tmp_
     assert_checks_clean(root)  # and a section that keeps the byline as text is the seed too
 
 
-@pytest.mark.parametrize("line", ["By the way, the line is late.", "By 2027 the line will run", "By Friday's vote the plan was set"])
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("מאת נועה ברק", "נועה ברק"),
+        ("بقلم: ليلى حسن", "ليلى حسن"),
+        ("Von Anna Schmidt", "Anna Schmidt"),
+        ("Par Marie de La Tour", "Marie de La Tour"),
+    ],
+)
+def test_a_byline_in_the_articles_language_names_the_author_too(tmp_path: Path, byline: str, author: str) -> None:
+    root = project(tmp_path, f"Tram line\n{byline}\n\nThe council voted on Tuesday.\n\nWork starts next year.\n")
+    assert split(root, "seeds/seed.txt") == 0
+    assert yaml.safe_load((root / "content/article.yml").read_text(encoding="utf-8"))["author"] == author
+    assert not any(byline in section["body"] for section in sections(root))
+    assert_checks_clean(root)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, the line is late.",
+        "By 2027 the line will run",
+        "By Friday's vote the plan was set",
+        "Par ailleurs la ville a voté",
+        "Por la tarde el consejo votó",
+        "מאת העירייה נמסר כי העבודות יימשכו עוד שנה",  # six words of a script without capitals: a sentence
+        "Door Prizes Are Drawn Tonight",  # Dutch's "Door" opens English lines too
+        "Di Maio Leaves The Party",  # and Italian's "Di", surnames
+    ],
+)
 def test_a_sentence_that_opens_with_by_is_no_byline(tmp_path: Path, line: str) -> None:
     root = project(tmp_path, f"City budget adds a tram line\n\n{line}\n\nThe council voted on Tuesday.\n")
     assert split(root, "seeds/seed.txt") == 0
