@@ -369,6 +369,7 @@ def test_an_article_written_right_to_left_turns_the_page_and_each_words_keep_the
     page = parse_file(rtl_site / name)
     html = page.find("html")
     assert (html.attrs["lang"], html.attrs.get("dir")) == ("ar", "rtl")
+    assert any(link.attrs["href"].endswith("static/rtl.css") for link in page.find_all("link", rel="stylesheet"))
     marked = page.find_all(predicate=lambda element: "lang" in element.attrs and element is not html)
     english = [element for element in marked if element.attrs["lang"] == "en" and "toc" not in element.classes]
     assert english and {written(element) for element in english} == {"ltr"}
@@ -393,9 +394,11 @@ def test_an_article_written_left_to_right_says_no_direction_but_an_arabic_titles
     edit(mini_copy, "content/sources.yml", "  title: Wire report\n", "  title: تقرير الوكالة\n  language: ar\n")
     site = build_site(mini_copy, tmp_path / "_site")
     for name in ("index.html", "timeline.html", "sources.html", "404.html"):
-        directed = [element for element in parse_file(site / name).iter() if "dir" in element.attrs]
+        page = parse_file(site / name)
+        directed = [element for element in page.iter() if "dir" in element.attrs]
         expected = [("ar", "rtl")] * (name in ("index.html", "sources.html"))
         assert [(element.attrs.get("lang"), element.attrs["dir"]) for element in directed] == expected, name
+        assert not any(link.attrs["href"].endswith("rtl.css") for link in page.find_all("link")), name  # nor its stylesheet
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
