@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -258,14 +259,20 @@ _CURLY, _TYPOGRAPHIC, _STRAIGHT, _DASHES = set("‘’“”"), set("‘’“�
 LOOK_ALIKE_CHARS = 400
 
 
+def _from_where_they_part(one: str, other: str) -> tuple[str, str]:
+    """Both, from a little before their first difference, each at most LOOK_ALIKE_CHARS long."""
+    start = max(0, len(os.path.commonprefix([one, other])) - 20)
+    return one[start : start + LOOK_ALIKE_CHARS], other[start : start + LOOK_ALIKE_CHARS]
+
+
 def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     """Why two passages that differ (`had` in `in_had`, `wrote` in `in_wrote`, as "the text" and "the quote")
     are a typical slip, or nothing: quote marks, a dash, a number, or what `unseen_difference` finds."""
     import difflib
 
-    had, wrote = had[:LOOK_ALIKE_CHARS], wrote[:LOOK_ALIKE_CHARS]
     if had == wrote:
         return ""
+    had, wrote = _from_where_they_part(had, wrote)
     # The first change only: what the reader meets first, and a passage shown to its last word may differ after it.
     _, i1, i2, j1, j2 = next(op for op in difflib.SequenceMatcher(None, had, wrote, autojunk=False).get_opcodes() if op[0] != "equal")
     # White space aside: « décoratifs » holds spaces (often no-break ones) that "décoratifs" does not.
@@ -298,7 +305,7 @@ def unseen_difference(one: str, other: str) -> str:
     import difflib
     import unicodedata  # only for a passage that was not found
 
-    one, other = one[:LOOK_ALIKE_CHARS].strip(), other[:LOOK_ALIKE_CHARS].strip()  # a passage cut short may end in a space
+    one, other = (text.strip() for text in _from_where_they_part(one, other))  # a passage cut short may end in a space
     if one == other:  # they differ elsewhere
         return ""
     if unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other):

@@ -200,7 +200,7 @@ class Reading:
         """Every file to read, in the order its problems are reported."""
         article = self.paths.article
         loads = [(article, partial(_read_mapping, ARTICLE, self.paths, article, self.paths.shown(article), required=True))]
-        if _exists(self.paths.sources):
+        if _exists(self.paths.sources) or self.paths.sources.is_symlink():  # a link to nothing: said where it is read
             loads.append((self.paths.sources, partial(_read_sources, self.paths)))
         return loads + [(path, partial(_read_mapping, SECTION, self.paths, path, shown)) for path, shown in self._sections]
 

@@ -297,18 +297,22 @@ def _lookalike_host(host: str) -> str | None:
 _NAME_PUNCTUATION = set("\u200c\u200d\u00b7\u0375\u05f3\u05f4\u30fb-_")
 
 
-# Marks drawn across the letter before them (a stroke, a slash: "a̸" may pass for "a/"), which no name needs.
-_OVERLAYS = set("\u0334\u0335\u0336\u0337\u0338\u20d2\u20d3\u20e5\u20eb")
+# The scripts whose spelling needs a zero-width joiner or non-joiner (IDNA's contextual rules allow one after a
+# virama, or between joining letters): elsewhere, between Latin or Cyrillic letters, it only shows nothing.
+_JOINING_SCRIPTS = ("ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA")
+_JOINING_SCRIPTS += ("TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "TIBETAN", "MYANMAR", "KHMER")
 
 
 def _in_a_name(char: str, before: str) -> bool:
-    """Whether `char`, after `before`, is what a host's name holds: a joiner only where a script needs one (after a
-    Persian or Devanagari letter, not between Latin ones, where it shows nothing)."""
+    """Whether `char`, after `before`, is what a host's name holds: a joiner only after a letter or mark of a script
+    that needs one (Persian, Hindi), and no mark drawn across the letter before it (a slash: "a̸" for "a/")."""
     import unicodedata
 
     if char in "\u200c\u200d":
-        return unicodedata.category(before or " ")[0] in "LM" and not unicodedata.name(before, "LATIN").startswith(("LATIN", "COMBINING"))
-    return char not in _OVERLAYS and (unicodedata.category(char)[0] in "LMN" or char in _NAME_PUNCTUATION)
+        return unicodedata.name(before, "").startswith(_JOINING_SCRIPTS)
+    if unicodedata.combining(char) == 1:  # Unicode's class of overlays
+        return False
+    return unicodedata.category(char)[0] in "LMN" or char in _NAME_PUNCTUATION
 
 
 def _punycode_letters(label: str) -> str:

@@ -14,15 +14,20 @@ _RIGHT_TO_LEFT_LANGUAGES = frozenset(
 )
 
 
+def _subtags(tag: str) -> tuple[str, list[str]]:
+    """A BCP 47 tag's language, and the subtags after it up to an extension or private use (`-u-…`, `-x-…`),
+    where no script or region follows."""
+    language, *rest = tag.lower().split("-")
+    singleton = next((index for index, subtag in enumerate(rest) if len(subtag) == 1), len(rest))
+    return language, rest[:singleton]
+
+
 def direction(tag: str) -> str:
     """`rtl` or `ltr`, for a BCP 47 tag: its script subtag decides where it has one (`az-Arab`, `ku-Latn`),
     else its language's usual script."""
-    language, *rest = tag.lower().split("-")
-    for subtag in rest:
-        if len(subtag) == 1:  # an extension or private use (`x-…`) begins: no script after it
-            break
-        if len(subtag) == 4 and subtag.isalpha():
-            return "rtl" if subtag in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    language, rest = _subtags(tag)
+    if script := next((subtag for subtag in rest if len(subtag) == 4 and subtag.isalpha()), None):
+        return "rtl" if script in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
     return "rtl" if language in _RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
@@ -33,7 +38,7 @@ _MONTH_FIRST_REGIONS = frozenset("us ca ph pr as gu mp um vi".split())
 def day_first(tag: str) -> bool:
     """Whether a reader of this language writes the day before the month ("20 May 2025"): all but readers of
     American English (`en`, `en-US`, `en-CA`…), to whom Gloss's English dates are written as they write them."""
-    language, *rest = tag.lower().split("-")
+    language, rest = _subtags(tag)
     region = next((subtag for subtag in rest if len(subtag) == 2 or (len(subtag) == 3 and subtag.isdigit())), "us")
     return language != "en" or region not in _MONTH_FIRST_REGIONS
 

@@ -71,6 +71,8 @@ def opening_byline(line: str) -> str | None:
     if line.rstrip().endswith(tuple(",;:!?…")) or (line.rstrip().endswith(".") and len(words[-1]) > 4):  # "Jr." may end it
         return None
     names = [word.strip(",()&") for word in words[1:]]
+    if names[0] in _NAME_LINKS:  # "Von der Leyen", "By the way": a name starts with itself, not "der" or "the"
+        return None
     uncased = [word for word in names if word[:1].isalpha() and not word[:1].isupper() and not word[:1].islower()]
     if len(uncased) > _UNCASED_NAME_WORDS or not all(
         word[:1].isupper() or word in _NAME_LINKS or not word or word in uncased for word in names

@@ -332,9 +332,10 @@ def _write_all(paths: Paths, files: dict[Path, str]) -> None:
     try:
         paths.sections.mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
-            with path.open("x", encoding="utf-8") as file:  # never through a link, never over a file
+            file = path.open("x", encoding="utf-8")  # never through a link, never over a file
+            written.append(path)  # made, so ours to delete should its writing fail
+            with file:
                 file.write(_point_at_schemas(text, path.parent))
-            written.append(path)
     except OSError as error:
         for done in written:
             with contextlib.suppress(OSError):

@@ -169,7 +169,7 @@ class _Checker:
         if not node.value.strip():
             self.error(node, f"'{field.name}' is empty")
             return None
-        if fault := _turns_what_follows(node.value):
+        if field.name not in _OWN_PARAGRAPHS and (fault := _turns_what_follows(node.value)):
             self.error(node, f"'{field.name}' holds {character(fault)}, which turns the page's text after it around", _TURN_HINT)
             return None
         return node.value
@@ -252,24 +252,32 @@ class _Checker:
 
 # Bidirectional controls: an override reverses the letters after it (a title can then show another's words), and an
 # embedding or isolate left open turns what follows it on the same line: Gloss's own words after a title, say.
-_OVERRIDES, _OPENERS, _CLOSERS = "\u202d\u202e", {"\u202a": "\u202c", "\u202b": "\u202c"}, {"\u2066", "\u2067", "\u2068"}
+_OVERRIDES = "\u202d\u202e"
+_CLOSER_OF = {"\u202a": "\u202c", "\u202b": "\u202c", "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
 _TURN_HINT = "delete it: each text on the page is marked with its language and direction"
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Fields never checked for them: the article's own words, verbatim from the seed (a body, and the phrases quoted
+# from it), and notes and summaries, whose paragraphs end whatever their text leaves open.
+_OWN_PARAGRAPHS = {"body", "quote", "as_written", "note", "summary"}
 
 
 def _turns_what_follows(text: str) -> str | None:
-    """The first override in `text`, or the first embedding or isolate it leaves open; else None."""
+    """The first override in `text`, or the first embedding or isolate it leaves open; else None. As Unicode's
+    bidirectional algorithm has it, closing an isolate closes the embeddings opened inside it too."""
     if not _BIDI_CONTROL.search(text):
         return None  # the common case, at the cost of one scan in C
-    open_: list[str] = []
+    open_: list[tuple[str, str]] = []  # (opener, its closer)
     for char in text:
         if char in _OVERRIDES:
             return char
-        if char in _OPENERS or char in _CLOSERS:
-            open_.append(char)
-        elif open_ and char == ("\u2069" if open_[-1] in _CLOSERS else "\u202c"):
+        if char in _CLOSER_OF:
+            open_.append((char, _CLOSER_OF[char]))
+        elif char == "\u2069" and any(closer == char for _, closer in open_):
+            while open_.pop()[1] != char:
+                pass
+        elif char == "\u202c" and open_ and open_[-1][1] == char:
             open_.pop()
-    return open_[0] if open_ else None
+    return open_[0][0] if open_ else None
 
 
 _SCALARS: dict[str, Callable[[_Checker, yaml.ScalarNode, Field], Any]] = {

@@ -118,3 +118,11 @@ def test_fold_index_finds_a_folded_offset_as_bisect_does(text: str) -> None:
     assert [index.folded(offset) for offset in range(-2, len(text) + 3)] == [
         bisect.bisect_left(index, offset) for offset in range(-2, len(text) + 3)
     ]
+
+
+def test_a_slip_far_into_a_text_without_spaces_is_still_named() -> None:
+    """A paragraph of Chinese is one "word": the comparison reads from where the two part, not from its start."""
+    from gloss.anchor import look_alike
+
+    why = look_alike("中" * 450 + "“好”", "中" * 450 + '"好"', "the text", "the quote")
+    assert why == "a curly quote or apostrophe in the text, a straight one in the quote"

@@ -539,6 +539,7 @@ def test_a_long_run_without_spaces_that_differs_from_the_seed_is_quoted_in_part(
         ("Results \u202bof the year", "U+202B"),
         ("Results \u2067تقرير\u2069 of the year", None),  # an isolate closed where it should be
         ("Results \u202bتقرير\u202c of the year", None),
+        ("Results \u2067\u202bتقرير\u2069 of the year", None),  # closing an isolate closes what was opened inside it
     ],
 )
 def test_a_title_may_not_turn_the_text_after_it_around(mini_copy: Path, title: str, refused: str | None) -> None:
@@ -556,3 +557,18 @@ def test_a_build_makes_the_folders_its_output_goes_in(mini_copy: Path, tmp_path:
     report = Report()
     assert build(mini_copy, out, report) is not None, report.as_text()
     assert (out / "index.html").is_file()
+
+
+def test_the_articles_own_words_may_hold_what_its_seed_holds_a_bidi_override_too(mini_copy: Path) -> None:
+    """A body is the seed verbatim: what the seed holds, the body must, and its paragraph ends what it opens."""
+    odd = "(file \u202egnp.exe\u202c)"
+    edit(mini_copy, "seeds/mini.txt", "its “biggest bet” yet.", f"its “biggest bet” yet {odd}.")
+    edit(mini_copy, NEXT, "its “biggest bet” yet.", f"its “biggest bet” yet {odd}.")
+    assert check_report(mini_copy).errors == []
+
+
+def test_a_sources_file_that_is_a_link_to_nothing_is_one_message_there(mini_copy: Path) -> None:
+    sources = mini_copy / "content/sources.yml"
+    sources.unlink()
+    sources.symlink_to(mini_copy / "nowhere.yml")
+    assert [problem.mark.path for problem in check_report(mini_copy).errors] == [os.path.relpath(sources)]

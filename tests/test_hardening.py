@@ -230,7 +230,10 @@ def test_a_host_mixing_latin_and_look_alike_letters_is_refused() -> None:
         "pay\u200cpal.com",
         "a\u0338.com",
         "example.co\u20e5m",
-    ):  # a joiner between Latin letters; a slash drawn across
+        "яндекс\u200d.ru",
+        "α\u200dβ.gr",
+        "a\u20e6.com",
+    ):  # a joiner where no script needs one; a slash or a stroke drawn across a letter
         assert "which may pass for '/' or '.' or show nothing" in str(url_fault(f"https://{host}/x")), host
     assert "mixes Latin and Cyrillic letters in 'аpple'" in str(url_fault("https://xn--pple-43d.com/"))  # аpple, in punycode
     for host in ("münchen.de", "президент.рф", "ελλάδα.gr", "例え.jp", "ソニーstore.jp", "xn--mnchen-3ya.de", "example.com", "пример。рф"):

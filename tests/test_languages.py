@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gloss.languages import direction
+from gloss.languages import day_first, direction
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,20 @@ from gloss.languages import direction
 )
 def test_a_tags_script_or_else_its_language_decides_its_direction(tag: str, expected: str) -> None:
     assert direction(tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en", False),
+        ("en-US", False),
+        ("en-CA", False),
+        ("en-u-nu-latn", False),
+        ("en-GB", True),
+        ("en-Latn-GB", True),
+        ("de", True),
+        ("ar", True),
+    ],
+)
+def test_only_readers_of_american_english_put_the_month_first(tag: str, expected: bool) -> None:
+    assert day_first(tag) == expected

@@ -384,6 +384,8 @@ def test_an_article_written_right_to_left_turns_the_page_and_each_words_keep_the
         entry = page.by_id("source-ridership-study")
         title = entry.find("cite")
         assert (title.attrs["lang"], title.attrs.get("dir")) == ("en", "ltr")
+        date = page.by_id("source-council-minutes").find("time")  # "11 March 2025" among Arabic words: kept whole
+        assert (date.attrs.get("lang"), date.attrs.get("dir")) == ("en", "ltr")
         line = entry.children[0]  # its title, publisher and date run left to right as a whole, the full stop too
         assert isinstance(line, Element) and line.attrs == {"dir": "ltr"} and title in line.iter() and line.text().endswith(".")
 

@@ -375,6 +375,7 @@ def test_a_byline_in_the_articles_language_names_the_author_too(tmp_path: Path, 
         "מאת העירייה נמסר כי העבודות יימשכו עוד שנה",  # six words of a script without capitals: a sentence
         "Door Prizes Are Drawn Tonight",  # Dutch's "Door" opens English lines too
         "Di Maio Leaves The Party",  # and Italian's "Di", surnames
+        "Von der Leyen",  # a name, not a byline by "der Leyen"
     ],
 )
 def test_a_sentence_that_opens_with_by_is_no_byline(tmp_path: Path, line: str) -> None:
@@ -568,3 +569,21 @@ def test_a_seed_opening_with_one_very_long_word_gets_a_file_name_a_disk_can_hold
     root = project(tmp_path, "x" * 100_000 + ".\n\nTwo.\n")
     assert split(root, "seeds/seed.txt") == 0
     assert all(len(path.name) <= 80 for path in (root / "content/sections").iterdir())
+
+
+def test_a_split_that_fails_once_a_file_is_made_deletes_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills while a file is written: the file exists, empty, and must go with the rest."""
+    import gloss.split
+
+    root = project(tmp_path, "One.\n\nTwo.\n")
+    original, made = gloss.split._point_at_schemas, []
+
+    def point_at_schemas(text: str, folder: Path) -> str:
+        made.append(folder)
+        if len(made) == 2:
+            raise OSError(28, "No space left on device")
+        return original(text, folder)
+
+    monkeypatch.setattr(gloss.split, "_point_at_schemas", point_at_schemas)
+    assert split(root, "seeds/seed.txt") == 1
+    assert [path for path in (root / "content").rglob("*") if path.is_file()] == []
