@@ -22,7 +22,7 @@ import yaml
 from .anchor import collapse
 from .content import LINKED_AWAY, Paths
 from .files import read_text, unshowable, why_not
-from .languages import guess_language
+from .languages import guess_by_script, guess_language
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
 from .seed import after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
@@ -455,8 +455,12 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
         lines.append(f"published: {today}  # TODO: the original's publication date (this is the day split ran)\n")
     if "reviewed_by" in byline:
         lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
-    guess = guess_language(" ".join(paragraph for part in parts for paragraph in part.paragraphs))
-    how = "guessed from its words" if guess else "its words tell none"
+    text = " ".join(paragraph for part in parts for paragraph in part.paragraphs)
+    guess, how = guess_language(text), "guessed from its words"
+    if guess is None:
+        guess, how = guess_by_script(text), "guessed from its letters"
+    if guess is None:
+        how = "its words tell none"
     lines.append(f"language: {guess or 'en'}  # TODO: the article's language as a BCP 47 tag ({how}; en, de, fr, pt-BR…): confirm\n")
     lines.append(f"seed: {scalar(seed_path)}\n")
     return "".join(lines)

@@ -493,7 +493,7 @@ def test_what_split_guessed_stays_a_warning_until_its_todo_is_done(tmp_path: Pat
         ("fa", "شورای شهر روز سه\u200cشنبه اعلام کرد که خط تراموا تا ایستگاه تمدید می\u200cشود و کار از سال آینده آغاز خواهد شد."),
         ("ur", "شہر کی کونسل نے منگل کو اعلان کیا کہ ٹرام لائن اسٹیشن تک بڑھائی جائے گی اور کام اگلے سال شروع ہوگا۔"),
         ("", "Tram. Station. 2027."),  # too few words to tell
-        ("", "Городской совет во вторник объявил, что трамвайную линию продлят до вокзала."),  # a language not listed
+        ("", "Rada miasta ogłosiła we wtorek, że linia tramwajowa zostanie przedłużona do dworca."),  # Polish: not listed
     ],
 )
 def test_split_guesses_the_language_from_the_words_and_asks_to_confirm_it(tmp_path: Path, language: str, paragraph: str) -> None:
@@ -503,6 +503,24 @@ def test_split_guesses_the_language_from_the_words_and_asks_to_confirm_it(tmp_pa
     assert yaml.safe_load(article)["language"] == (language or "en")  # English where none is told, as before
     how = "guessed from its words" if language else "its words tell none"
     assert f"language: {language or 'en'}  # TODO: the article's language as a BCP 47 tag ({how};" in article
+
+
+@pytest.mark.parametrize(
+    ("language", "paragraph"),
+    [
+        ("ru", "Городской совет во вторник объявил, что трамвайную линию продлят до вокзала."),
+        ("uk", "Міська рада у вівторок оголосила, що трамвайну лінію подовжать до вокзалу."),
+        ("el", "Το δημοτικό συμβούλιο ανακοίνωσε την Τρίτη ότι η γραμμή του τραμ θα επεκταθεί."),
+        ("zh", "市议会周二宣布，有轨电车线路将延长至火车站，工程将于明年开始。"),
+        ("ja", "市議会は火曜日、路面電車の路線を駅まで延長すると発表した。"),
+        ("ko", "시의회는 화요일 트램 노선을 역까지 연장한다고 발표했다."),
+    ],
+)
+def test_split_guesses_a_language_from_its_letters_where_its_words_tell_none(tmp_path: Path, language: str, paragraph: str) -> None:
+    root = project(tmp_path, "\n\n".join([paragraph] * 4) + "\n")
+    assert split(root, "seeds/seed.txt") == 0
+    article = (root / "content/article.yml").read_text(encoding="utf-8")
+    assert f"language: {language}  # TODO: the article's language as a BCP 47 tag (guessed from its letters;" in article
 
 
 @pytest.mark.parametrize("count", ["0", "-1", "two"])
