@@ -25,7 +25,7 @@ from .files import read_text, unshowable, why_not
 from .languages import guess_by_script, guess_language
 from .load import HIDDEN_BREAKS
 from .problems import Mark, Report
-from .seed import after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
+from .seed import Seed, after_byline, opening_byline, opening_line, read_seed, refuse_unshowable
 
 HEADING_MAX_CHARS = 80
 HEADING_MAX_WORDS = 12
@@ -241,24 +241,33 @@ class Written(NamedTuple):
     kept_sources: bool = False  # sources.yml left in place: the article it lists sources for has the same seed
 
 
-def split(paths: Paths, options: Options, report: Report) -> Written:
-    """Write the content files for a new article: what was written, and where what it replaced now is."""
+class _Split(NamedTuple):
+    """What a seed splits into: the seed, where it is, its headline (if it opens with one) and the parts after it."""
+
+    seed: Seed
+    file: Path
+    headline: str | None
+    parts: list[Part]
+
+
+def _read_parts(paths: Paths, options: Options, report: Report) -> _Split | None:
+    """The seed and its parts, or None when it cannot be split (the report says why)."""
     seed_file = options.seed.resolve()
     if not seed_file.exists() and not options.seed.is_absolute():
         seed_file = (paths.root / options.seed).resolve()  # relative to the project, not where we stand
     shown = paths.shown(seed_file)
     if not seed_file.is_file():
         report.error(Mark(shown), "seed file not found")
-        return Written([])
+        return None
     if not paths.holds(seed_file):  # `check` refuses such a seed: refuse it before writing
         report.error(Mark(shown), "the seed is outside the project folder", f"copy it into {paths.shown(paths.root / 'seeds')}/ first")
-        return Written([])
+        return None
     if options.title is not None and (found := unshowable(options.title)):
         report.error(Mark("--title"), f"the title holds U+{ord(found[0]):04X}, which no web page may hold", "leave it out")
-        return Written([])
+        return None
     seed = read_seed(seed_file, shown, report)
     if seed is None or refuse_unshowable(seed, report):  # no content file could hold the character
-        return Written([])
+        return None
     headline = _headline(seed.text, options.title)
     text = seed.text
     if headline:  # the sections start after it, and after a byline under it
@@ -267,7 +276,16 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     parts = parts_of(text, options.group)
     if not parts:
         report.error(Mark(shown), "the seed has no text to split")
+        return None
+    return _Split(seed, seed_file, headline, parts)
+
+
+def split(paths: Paths, options: Options, report: Report) -> Written:
+    """Write the content files for a new article: what was written, and where what it replaced now is."""
+    read = _read_parts(paths, options, report)
+    if read is None:
         return Written([])
+    seed, seed_file, headline, parts = read
     try:
         folder = paths.linked_away()
     except (OSError, RuntimeError) as error:  # a loop of links
@@ -284,15 +302,9 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     try:
         seed_path = Path(os.path.relpath(seed_file, paths.root)).as_posix()
     except ValueError:  # another drive on Windows
-        report.error(Mark(shown), "the seed must be on the same drive as the project folder")
+        report.error(Mark(paths.shown(seed_file)), "the seed must be on the same drive as the project folder")
         return Written([])
-    files = {paths.article: article_yaml(seed.byline, parts, seed_path, options, headline)}
-    ids: set[str] = set()
-    digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
-    for number, part in enumerate(parts, start=1):
-        named = slug(part.heading or part.paragraphs[0])  # letters: a heading in Hebrew or Chinese leaves only its digits
-        ident = _unique_id(named if re.search("[a-z]", named) else f"part-{number}", ids)
-        files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
+    files = {paths.article: article_yaml(seed.byline, parts, seed_path, options, headline), **_section_files(paths, parts)}
     if dangling := [path for path in (*files, paths.sources) if path not in existing and path.is_symlink() and not path.exists()]:
         for path in dangling:  # writing would follow the link: to a file anywhere, or round a loop
             report.error(Mark(paths.shown(path)), "a link to nothing here stands where split would write", "delete it")
@@ -316,6 +328,17 @@ def split(paths: Paths, options: Options, report: Report) -> Written:
     return Written(
         list(files), set_aside, moved_sources=paths.sources in replaced, kept_sources=bool(existing) and paths.sources not in files
     )
+
+
+def _section_files(paths: Paths, parts: list[Part]) -> dict[Path, str]:
+    """Each part's section file and its YAML, named in the article's order with an id from its first words."""
+    files, ids = {}, set[str]()
+    digits = max(3, len(str(len(parts) * 10)))  # every name as long: file-name order is the article's order
+    for number, part in enumerate(parts, start=1):
+        named = slug(part.heading or part.paragraphs[0])  # letters: a heading in Hebrew or Chinese leaves only its digits
+        ident = _unique_id(named if re.search("[a-z]", named) else f"part-{number}", ids)
+        files[paths.sections / f"{number * 10:0{digits}d}-{ident}.yml"] = section_yaml(ident, part)
+    return files
 
 
 class _NotWritten(Exception):
@@ -455,15 +478,19 @@ def article_yaml(byline: dict[str, str], parts: list[Part], seed_path: str, opti
         lines.append(f"published: {today}  # TODO: the original's publication date (this is the day split ran)\n")
     if "reviewed_by" in byline:
         lines.append(f"reviewed_by: {scalar(byline['reviewed_by'])}\n")
-    text = " ".join(paragraph for part in parts for paragraph in part.paragraphs)
+    lines.append(_language_line(" ".join(paragraph for part in parts for paragraph in part.paragraphs)))
+    lines.append(f"seed: {scalar(seed_path)}\n")
+    return "".join(lines)
+
+
+def _language_line(text: str) -> str:
+    """article.yml's `language:`, guessed from the text's words, else its letters, else English; a TODO either way."""
     guess, how = guess_language(text), "guessed from its words"
     if guess is None:
         guess, how = guess_by_script(text), "guessed from its letters"
     if guess is None:
         how = "its words tell none"
-    lines.append(f"language: {guess or 'en'}  # TODO: the article's language as a BCP 47 tag ({how}; en, de, fr, pt-BR…): confirm\n")
-    lines.append(f"seed: {scalar(seed_path)}\n")
-    return "".join(lines)
+    return f"language: {guess or 'en'}  # TODO: the article's language as a BCP 47 tag ({how}; en, de, fr, pt-BR…): confirm\n"
 
 
 def section_yaml(ident: str, part: Part) -> str:
