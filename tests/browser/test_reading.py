@@ -404,3 +404,45 @@ def test_arabic_is_never_slanted_nor_spaced_out_and_gloss_lines_stand_apart(open
     assert page.locator(".references .backlinks").first.evaluate(STYLE, "display") == "block"
     end = page.locator(".claim-end").first
     assert float(end.evaluate(STYLE, "marginRight").removesuffix("px")) > 0 and end.evaluate(STYLE, "marginLeft") == "0px"
+
+
+KEEP_TOGETHER = """() => {
+  // A paragraph of Chinese, which may break after any character, around a quote and a copy of a real badge.
+  const end = document.querySelector('.claim-end');
+  const paragraph = document.querySelector('.section-text p');
+  paragraph.innerHTML = '市'.repeat(37) + '<mark class="claim">总投资约亿元</mark>' + end.outerHTML + '。' + '市'.repeat(60);
+  const mark = paragraph.querySelector('mark');
+  const last = document.createRange();
+  last.setStart(mark.firstChild, mark.firstChild.length - 1);
+  last.setEnd(mark.firstChild, mark.firstChild.length);
+  return [last.getBoundingClientRect().top, paragraph.querySelector('.claim-end > a').getBoundingClientRect().top];
+}"""
+
+
+def test_a_badge_never_starts_a_line_away_from_its_quote_in_chinese(open_page) -> None:  # noqa: ANN001
+    """Chinese may break a line after any character: the badge stays with the quote's last one at every width."""
+    page = open_page(width=300)
+    apart = []
+    for width in range(300, 801, 7):
+        page.set_viewport_size({"width": width, "height": 800})
+        quote_end, badge = page.evaluate(KEEP_TOGETHER)
+        if abs(quote_end - badge) > 12:  # a line apart: a badge is taller than the text's letters, not a line taller
+            apart.append(width)
+    assert apart == []
+
+
+def test_a_chinese_title_is_not_slanted_but_an_english_one_is(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    from chromium import static_server
+    from conftest import build_site, edit
+
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", "  title: 通讯社报道\n  language: zh-Hans\n")
+    server = static_server(build_site(mini_copy, tmp_path / "_site"))
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sources.html")
+        assert page.locator("#source-wire-report cite").evaluate(STYLE, "fontStyle") == "normal"
+        assert page.locator("#source-acme-results cite").evaluate(STYLE, "fontStyle") == "italic"
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
