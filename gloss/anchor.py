@@ -11,7 +11,7 @@ import bisect
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from markdown_it.token import Token
@@ -172,7 +172,11 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
     whole = collapse(quote)
     needle = whole[: _word_end(whole, CLOSEST_WIDTH)]  # each comparison costs the square of its width: a long quote by its start
     width = len(needle)
-    starts = _candidates(folded, needle, [0] + [match.end() for match in _SPACE.finditer(folded)])
+    if _spaceless(folded):  # Chinese, Japanese, Thai: a passage may start at any character
+        starts = list(range(len(folded)))
+    else:
+        starts = [0] + [match.end() for match in _SPACE.finditer(folded)]
+    starts = _candidates(folded, needle, starts)
     best_ratio, best = -1.0, 0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
@@ -212,15 +216,12 @@ def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:
     if len(starts) <= CANDIDATES:
         return starts
     votes: dict[int, int] = {}
-    offset = 0
-    for word in needle.split(" "):
-        if len(word) >= 3:
-            position, found = folded.find(word), 0
-            while position >= 0 and found < 50:  # a common word says little; stop counting it
-                slot = bisect.bisect_right(starts, max(0, position - offset)) - 1
-                votes[slot] = votes.get(slot, 0) + 1
-                position, found = folded.find(word, position + 1), found + 1
-        offset += len(word) + 1
+    for word, offset in _pieces(needle):
+        position, found = folded.find(word), 0
+        while position >= 0 and found < 50:  # a common word says little; stop counting it
+            slot = bisect.bisect_right(starts, max(0, position - offset)) - 1
+            votes[slot] = votes.get(slot, 0) + 1
+            position, found = folded.find(word, position + 1), found + 1
     if not votes:  # not one word in common: look at evenly spread windows
         return starts[:: len(starts) // CANDIDATES + 1]
     best = sorted(votes, key=lambda slot: (-votes[slot], slot))[:20]
@@ -228,20 +229,47 @@ def _candidates(folded: str, needle: str, starts: list[int]) -> list[int]:
     return [starts[slot] for slot in sorted(slots)]
 
 
+LONG_WORD = 12  # characters: a run without spaces longer than this is a phrase of a script written without them
+
+
+def _spaceless(text: str) -> bool:
+    """Whether `text` is written without spaces between its words (Chinese, Japanese, Thai): a long text with
+    fewer than one space in twenty characters, or a short one with none and a character of such a script."""
+    if len(text) > LONG_WORD:
+        return text.count(" ") * 20 < len(text)
+    import unicodedata
+
+    return " " not in text and any(unicodedata.east_asian_width(char) in "WF" or "\u0e00" <= char <= "\u0eff" for char in text)
+
+
+def _pieces(needle: str) -> Iterator[tuple[str, int]]:
+    """The quote's words of three letters or more, each with its offset in the quote; a run without spaces (a
+    clause of Chinese) by its three-character pieces instead, as a mistyped character leaves the others intact."""
+    offset = 0
+    for word in needle.split(" "):
+        if len(word) > LONG_WORD:
+            yield from ((word[at : at + 3], offset + at) for at in range(0, min(len(word) - 2, 200)))
+        elif len(word) >= 3:
+            yield word, offset
+        offset += len(word) + 1
+
+
 def describe_difference(text: str, quote: str, called: str = "quote") -> str:
     """The first words that differ, and why when it is a typical slip (quote marks, dashes, digits, word order)."""
     import difflib
 
-    text_words, quote_words = text.split(" "), quote.split(" ")
+    # Words, or characters in a script written without spaces, where a clause would be one "word".
+    sep = "" if _spaceless(text) and _spaceless(quote) else " "
+    text_words, quote_words = (list(text), list(quote)) if sep == "" else (text.split(" "), quote.split(" "))
     changes = [op for op in difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False).get_opcodes() if op[0] != "equal"]
     if not changes:
         return ""
     added = sorted(word for _, _, _, q1, q2 in changes for word in quote_words[q1:q2])
-    if added and added == sorted(word for _, t1, t2, _, _ in changes for word in text_words[t1:t2]):
+    if sep and added and added == sorted(word for _, t1, t2, _, _ in changes for word in text_words[t1:t2]):
         had, wrote = " ".join(text_words[changes[0][1] : changes[-1][2]]), " ".join(quote_words[changes[0][3] : changes[-1][4]])
         return f"the text has “{had}” where the {called} has “{wrote}”: the same words, in another order"
     _, t1, t2, q1, q2 = changes[0]
-    had, wrote = " ".join(text_words[t1:t2]), " ".join(quote_words[q1:q2])
+    had, wrote = sep.join(text_words[t1:t2]), sep.join(quote_words[q1:q2])
     if not had:
         return f"the {called} adds “{wrote}”"
     if not wrote:
@@ -279,6 +307,8 @@ def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     had_chars, wrote_chars = set(had[i1:i2]) - set(" \u00a0\u202f"), set(wrote[j1:j2]) - set(" \u00a0\u202f")
     if unseen := unseen_difference(had, wrote):
         return unseen
+    if _same_in_another_width(had[i1:i2], wrote[j1:j2]):
+        return f"the same characters in another width: {character(had[i1])} in {in_had}, {character(wrote[j1])} in {in_wrote}"
     kind = "curly" if had_chars <= _CURLY else "typographic"
     if had_chars and wrote_chars and had_chars <= _TYPOGRAPHIC and wrote_chars <= _STRAIGHT:
         return f"a {kind} quote or apostrophe in {in_had}, a straight one in {in_wrote}"
@@ -289,6 +319,14 @@ def look_alike(had: str, wrote: str, in_had: str, in_wrote: str) -> str:
     if any(char.isdigit() for char in had_chars | wrote_chars):
         return "a changed number"
     return _other_character(had[i1:i2], wrote[j1:j2], in_had, in_wrote)
+
+
+def _same_in_another_width(had: str, wrote: str) -> bool:
+    """Full-width digits or letters against ASCII ones ("３０００", "3000"), as Chinese and Japanese text holds them."""
+    import unicodedata
+
+    widths = any(unicodedata.decomposition(char).startswith(("<wide>", "<narrow>")) for char in had + wrote)
+    return widths and unicodedata.normalize("NFKC", had) == unicodedata.normalize("NFKC", wrote)
 
 
 def _other_character(had: str, wrote: str, in_had: str, in_wrote: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -126,3 +127,27 @@ def test_a_slip_far_into_a_text_without_spaces_is_still_named() -> None:
 
     why = look_alike("中" * 450 + "“好”", "中" * 450 + '"好"', "the text", "the quote")
     assert why == "a curly quote or apostrophe in the text, a straight one in the quote"
+
+
+CHINESE = "青河市召开新闻发布会。该项目合资建设，设计日处理生活垃圾3000吨，年发电量约4.2亿千瓦时。项目总投资约12.8亿元，预计2026年底投产。"
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "difference"),
+    [
+        (
+            "设计日处理生活垃圾3000吨,年发电量约4.2亿千瓦时",
+            "设计日处理生活垃圾3000吨，年发电量约4.2亿千瓦时",
+            "the text has “，” where the quote has “,”",
+        ),
+        ("设计日处理生活垃圾３０００吨", "设计日处理生活垃圾3000吨", "the same characters in another width"),
+        ("项目总投资约12.9亿元", "项目总投资约12.8亿元", "the text has “8” where the quote has “9” (a changed number)"),
+    ],
+)
+def test_a_mistyped_quote_in_chinese_finds_its_passage_mid_paragraph_and_the_character_that_differs(
+    quote: str, passage: str, difference: str
+) -> None:
+    """Chinese has no spaces: a passage may start at any character, and the difference is a character, not the
+    whole clause the quote is in."""
+    found, why = closest(text_of(CHINESE), quote)
+    assert found.startswith(passage) and difference in why
