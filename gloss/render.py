@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from jinja2 import (
     BytecodeCache,
@@ -58,6 +58,7 @@ def environment(templates: Path) -> Environment:
     env.filters["href"] = href
     env.filters["numbers_whole"] = numbers_whole
     env.filters["direction"] = direction
+    env.filters["readable_url"] = readable_url
     env.globals.update(verdicts=[(name, VERDICT_ICONS[name], VERDICT_LABELS[name], meaning) for name, meaning in VERDICTS.items()])
     env.globals.update(ENGLISH)
     return env
@@ -146,6 +147,28 @@ def _held_together(match: re.Match[str]) -> str:
 def href(url: str) -> str:
     """A URL from content as a valid attribute value: what a URL may not hold (quotes, <, >, spaces) is percent-encoded."""
     return quote(url, safe="!#$%&'()*+,/:;=?@[]~")
+
+
+# A run of percent-escapes: what a browser copies into a URL for each letter outside ASCII.
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def readable_url(url: str) -> str:
+    """The URL as a reader reads it, for its link's text (never its href): each run of percent-escapes that spells
+    letters, marks or digits outside ASCII (`%E9%9D%92` is 青) shown as them. A run that spells anything else (a
+    slash, a space, a control, a bidi override that would reorder what it shows) stays as written."""
+    return _ESCAPES.sub(_letters_of, url)
+
+
+def _letters_of(escapes: re.Match[str]) -> str:
+    import unicodedata
+
+    try:
+        text = unquote_to_bytes(escapes[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return escapes[0]
+    readable = all(not char.isascii() and unicodedata.category(char)[0] in "LMN" for char in text)
+    return text if readable else escapes[0]
 
 
 def _bytecode_cache() -> BytecodeCache | None:

@@ -539,3 +539,19 @@ def test_a_score_in_the_headline_or_a_fact_never_breaks_at_its_dash(mini_copy: P
     assert [span.text() for span in headline.find_all("span", class_="nobr")] == ["3–1", "2024-2025"]  # not one wider than a phone
     value = next(value for value in page.find_all("dd", class_="fact-value") if "more" in value.text())
     assert value.text() == "10–12 & more" and [span.text() for span in value.find_all("span", class_="nobr")] == ["10–12"]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://example.org/%E9%9D%92%E6%B2%B3/news", "https://example.org/青河/news"),  # as a browser copies it
+        ("https://example.org/wiki/%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0", "https://example.org/wiki/Москва"),
+        ("https://example.org/a%2Fb%20c", "https://example.org/a%2Fb%20c"),  # a slash, a space: as written
+        ("https://example.org/%E2%80%AEgnp.exe", "https://example.org/%E2%80%AEgnp.exe"),  # an override: as written
+    ],
+)
+def test_a_sources_address_reads_as_its_letters_but_leads_where_it_says(mini_copy: Path, tmp_path: Path, url: str, shown: str) -> None:
+    edit(mini_copy, "content/sources.yml", "  url: https://example.org/wire\n", f"  url: {url}\n")
+    site = build_site(mini_copy, tmp_path / "_site")
+    link = parse_file(site / "sources.html").by_id("source-wire-report").find("p", class_="source-url").find("a")
+    assert (link.text(), link.attrs["href"]) == (shown, url)
