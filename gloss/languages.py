@@ -1,5 +1,5 @@
-"""What Gloss knows of the languages an article may be in: which way each is written, and how to guess one
-from a seed's words."""
+"""What Gloss knows of the languages an article may be in: which way each is written, how its readers write a
+date, and how to guess one from a seed's words or, failing them, its letters."""
 
 from __future__ import annotations
 
