@@ -346,12 +346,34 @@ def _is_plain_tree(root: yaml.Node, text: str, shown: str, report: Report) -> bo
             hint = quoting_hint_at(text, node.start_mark) or "remove the tag"
             report.error(mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' is not allowed", hint, incomplete=True)
             clean = False
+        elif not _tag_fits(node):
+            report.error(
+                mark_of(node, shown), f"YAML tag '{_short_tag(node.tag)}' does not fit this value", "remove the tag", incomplete=True
+            )
+            clean = False
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend((value, key))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
     return clean
+
+
+_KIND_TAG = {yaml.MappingNode: _CORE + "map", yaml.SequenceNode: _CORE + "seq"}
+
+
+def _tag_fits(node: yaml.Node) -> bool:
+    """Whether a node's core tag says what it is: `!!int Results`, `!!map [a, b]` or `!!str` on a mapping is a
+    value a YAML library refuses and `check` would read as something else, where `!!str 12` (text, not a number)
+    fits. Only a tagged file is walked (see `_surely_plain`), so the resolver runs for no other."""
+    if not isinstance(node, yaml.ScalarNode):
+        return node.tag == _KIND_TAG[type(node)]
+    if node.tag == _CORE + "str":
+        return True
+    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def _short_tag(tag: str) -> str:
