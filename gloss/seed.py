@@ -61,10 +61,24 @@ _BYLINE_WORDS = {"By", "Von", "Par", "Por", "מאת", "بقلم"}
 _UNCASED_NAME_WORDS = 5  # a name in a script without capitals cannot show it is one: a longer line is a sentence
 
 
+# Chinese, Japanese and Korean bylines: "本报记者 林晓雯" (our reporter), "记者 林晓雯" (a space after it: 记者会 is a
+# press conference), "文/林晓雯" (text by), "山田太郎記者", "홍길동 기자" (reporter, after the name). A name holds
+# no punctuation and no digit, and is two to ten characters long.
+_EAST_ASIAN_BYLINES = (
+    re.compile(r"(?:本报记者|本報記者|文\s*[/／])\s*(?P<name>[^\s\d，。、,.!?！？：:]{2,10})"),
+    re.compile(r"(?:记者|記者)\s+(?P<name>[^\s\d，。、,.!?！？：:]{2,10})"),
+    re.compile(r"(?P<name>[^\s\d，。、,.!?！？：:]{2,10}?)\s*記者"),
+    re.compile(r"(?P<name>[가-힣]{2,5})\s+기자"),
+)
+
+
 def opening_byline(line: str) -> str | None:
     """Whom a byline standing under the headline names ("By Ms. Anna Kowalski, History Department"), or None
     where the line is not one: it has no digit, does not end a sentence, and its words after "By" are names:
-    capitalised, or linking words ("van", "de"), or a few words of a script without capitals (Hebrew, Arabic)."""
+    capitalised, or linking words ("van", "de"), or a few words of a script without capitals (Hebrew, Arabic).
+    A Chinese, Japanese or Korean byline names its reporter by the word for one (see `_EAST_ASIAN_BYLINES`)."""
+    if found := next(filter(None, (byline.fullmatch(line.strip()) for byline in _EAST_ASIAN_BYLINES)), None):
+        return found["name"]
     words = line.split()
     if len(words) < 2 or len(words) > 16 or words[0].rstrip(":") not in _BYLINE_WORDS or any(char.isdigit() for char in line):
         return None

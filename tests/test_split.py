@@ -354,6 +354,10 @@ def test_a_byline_under_the_headline_names_the_author_and_starts_no_section(tmp_
         ("بقلم: ليلى حسن", "ليلى حسن"),
         ("Von Anna Schmidt", "Anna Schmidt"),
         ("Par Marie de La Tour", "Marie de La Tour"),
+        ("本报记者\u3000林晓雯", "林晓雯"),  # "our reporter", then the name, in Chinese
+        ("文/林晓雯", "林晓雯"),
+        ("山田太郎記者", "山田太郎"),  # the name, then "reporter", in Japanese
+        ("홍길동 기자", "홍길동"),
     ],
 )
 def test_a_byline_in_the_articles_language_names_the_author_too(tmp_path: Path, byline: str, author: str) -> None:
@@ -376,6 +380,7 @@ def test_a_byline_in_the_articles_language_names_the_author_too(tmp_path: Path, 
         "Door Prizes Are Drawn Tonight",  # Dutch's "Door" opens English lines too
         "Di Maio Leaves The Party",  # and Italian's "Di", surnames
         "Von der Leyen",  # a name, not a byline by "der Leyen"
+        "记者会现场",  # a press conference (记者会), not a reporter named 会现场
     ],
 )
 def test_a_sentence_that_opens_with_by_is_no_byline(tmp_path: Path, line: str) -> None:
