@@ -119,6 +119,13 @@ def collapse(text: str) -> str:
     return " ".join(parts)
 
 
+# Characters of the scripts written without spaces whose lines a wrapped text breaks anywhere (Chinese, Japanese
+# and their punctuation, full-width forms): a line break between two of them is no space (CSS Text's segment break
+# rule, which browsers do not all apply). Not Korean, which spaces its words.
+WIDE = "\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
+_WIDE = re.compile(f"[{WIDE}\U00020000-\U0003134f]")
+
+
 def flatten(tokens: Sequence[Token]) -> SectionText:
     """The reader's text of a parsed body; records each inline token's offset in `meta`."""
     parts: list[str] = []
@@ -131,18 +138,37 @@ def flatten(tokens: Sequence[Token]) -> SectionText:
             parts.append("\n\n")
             length += 2
         blocks.append(Block(length, token.map[0] if token.map else 0))
-        for child in token.children:
+        children, last = token.children, ""  # the block's last character so far
+        for index, child in enumerate(children):
+            if child.type == "softbreak" and is_wide(last) and _next_is_wide(children, index + 1):
+                child.meta = {**(child.meta or {}), "joins": True}  # a wrapped line of Chinese: no space here
             content = child_text(child)
             child.meta = {**(child.meta or {}), "offset": length}
             parts.append(content)
             length += len(content)
+            last = content[-1:] or last
     return SectionText("".join(parts), blocks)
+
+
+def is_wide(char: str) -> bool:
+    """Whether `char` is of a script written without spaces, whose wrapped lines break anywhere (see WIDE)."""
+    return bool(char) and _WIDE.match(char) is not None
+
+
+def _next_is_wide(children: Sequence[Token], start: int) -> bool:
+    """Whether the first character of text from `children[start]` on is wide (the next token, nearly always)."""
+    for index in range(start, len(children)):
+        if text := child_text(children[index]):
+            return is_wide(text[0])
+    return False
 
 
 def child_text(token: Token) -> str:
     if token.type in ("text", "code_inline"):
         return token.content
-    if token.type in ("softbreak", "hardbreak"):
+    if token.type == "softbreak":
+        return "" if (token.meta or {}).get("joins") else "\n"
+    if token.type == "hardbreak":
         return "\n"
     return ""
 

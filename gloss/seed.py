@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse, look_alike
+from .anchor import WIDE, Block, SectionText, collapse, look_alike
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -137,13 +137,12 @@ def compare(
     """Report the first place where the sections' text leaves the seed's. A seed may open with the article's
     `title` (its text and place) on a line of its own: the page shows it as its headline, so the sections need
     not repeat it."""
-    pieces = _pieces(sections)
-    joined = " ".join(piece.text for piece in pieces)
-    expected = collapse(seed.text)
+    pieces, joined = _pieces(sections)
+    expected = _unspaced(collapse(seed.text))
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
         # The sections may leave the headline to the title, and a byline under it ("By …") to the author.
-        starts = [collapse(text) for text in (rest, after_byline(rest)) if text is not None]
+        starts = [_unspaced(collapse(text)) for text in (rest, after_byline(rest)) if text is not None]
         if collapse(headline) != collapse(title[0]):
             if joined in starts:  # the sections leave the first line to the title, which says something else
                 report.error(
@@ -174,17 +173,40 @@ def compare(
     report.error(mark, message, hint)
 
 
-def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> list[Piece]:
+# A space between two wide characters (see `anchor.WIDE`): where a wrapped line of Chinese broke, in the seed or
+# between two paragraphs, which the comparison leaves out on both sides, as the page shows none within a paragraph.
+_WIDE_GAP = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
+
+
+_ANY_WIDE = re.compile("[\u3000-\U0003134f]")  # a quick test first: most articles hold no such character
+
+
+def _unspaced(text: str) -> str:
+    if text.isascii() or not _ANY_WIDE.search(text):
+        return text
+    return _WIDE_GAP.sub("", text)
+
+
+def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece], str]:
+    """Each block of the sections, folded, with where it starts in their joined text; and that text, the blocks
+    joined by a space, but for one between two wide characters (see `_unspaced`)."""
     pieces: list[Piece] = []
+    joined: list[str] = []
     offset = 0
     for section_text, block_marks in sections:
         bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
         for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks, strict=True):
-            text = collapse(section_text.text[block.start : end])
-            if text:
-                pieces.append(Piece(offset, text, mark))
-                offset += len(text) + 1
-    return pieces
+            text = _unspaced(collapse(section_text.text[block.start : end]))
+            if not text:
+                continue
+            if joined:
+                gap = _unspaced(joined[-1][-1] + " " + text[0])[1:-1]
+                joined.append(gap)
+                offset += len(gap)
+            pieces.append(Piece(offset, text, mark))
+            joined.append(text)
+            offset += len(text)
+    return pieces, "".join(joined)
 
 
 def _first_difference(left: str, right: str) -> int:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .anchor import collapse
+from .anchor import WIDE, collapse, is_wide
 from .content import LINKED_AWAY, Paths
 from .files import read_text, unshowable, why_not
 from .languages import guess_by_script, guess_language
@@ -218,7 +218,12 @@ def slug(text: str, words: int = 4) -> str:
 
 
 def first_words(text: str, count: int = 6) -> str:
+    """The text's first `count` words; in Chinese or Japanese, whose words no space parts, its first 3 × `count`
+    characters."""
     words = text.split()
+    if words and is_wide(words[0][0]):
+        folded = re.sub(f"(?<=[{WIDE}]) (?=[{WIDE}])", "", " ".join(words))  # a wrapped line's break is no space
+        return folded[: 3 * count] + ("…" if len(folded) > 3 * count else "")
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 

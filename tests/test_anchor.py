@@ -151,3 +151,19 @@ def test_a_mistyped_quote_in_chinese_finds_its_passage_mid_paragraph_and_the_cha
     whole clause the quote is in."""
     found, why = closest(text_of(CHINESE), quote)
     assert found.startswith(passage) and difference in why
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("中国\n文字", "中国文字"),  # a wrapped line of Chinese: no space
+        ("決済を\n導入。", "決済を導入。"),
+        ("Xiaomi\nEV", "Xiaomi\nEV"),  # Latin: a space, as ever
+        ("中国\nXiaomi", "中国\nXiaomi"),  # between scripts: a space
+        ("한국\n전기차", "한국\n전기차"),  # Korean spaces its words
+        ("中国  \n文字", "中国\n文字"),  # a hard break stays one
+        ("*中国*\n**文字**", "中国文字"),  # emphasis either side
+    ],
+)
+def test_a_line_break_between_two_chinese_characters_is_no_space(markdown: str, text: str) -> None:
+    assert text_of(markdown).text == text

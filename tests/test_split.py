@@ -610,3 +610,31 @@ def test_a_split_that_fails_once_a_file_is_made_deletes_it_again(tmp_path: Path,
     monkeypatch.setattr(gloss.split, "_point_at_schemas", point_at_schemas)
     assert split(root, "seeds/seed.txt") == 1
     assert [path for path in (root / "content").rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        # wrapped, with blank lines between paragraphs; then a paragraph a line
+        "市が決済を刷新\n\n市は6月1日から\nキャッシュレス決済を導入すると\n発表した。費用は約3億円。\n\n市長は「便利になる」と述べた。\n",
+        "市が決済を刷新\n市は6月1日からキャッシュレス決済を導入すると発表した。費用は約3億円。\n市長は「便利になる」と述べた。\n",
+    ],
+)
+def test_a_japanese_seed_wrapped_or_not_reads_without_spaces_where_its_lines_broke(tmp_path: Path, seed: str) -> None:
+    """A line break between two Japanese characters is no space: not on the page, nor in a quote, nor in the label."""
+    from conftest import build_site
+    from htmltree import parse_file
+
+    root = project(tmp_path, seed)
+    assert split(root, "seeds/seed.txt") == 0
+    section = next((root / "content/sections").glob("*.yml"))
+    assert yaml.safe_load(section.read_text(encoding="utf-8"))["title"].startswith("市は6月1日からキャッシュレス決済")
+    text = section.read_text(encoding="utf-8").replace(
+        "claims: []", "claims:\n  - id: cashless\n    quote: 6月1日からキャッシュレス決済を導入\n    verdict: opinion"
+    )
+    section.write_text(text, encoding="utf-8")
+    do_the_todos(root)
+    assert check_report(root).errors == []
+    page = parse_file(build_site(root, tmp_path / "_site") / "index.html")
+    paragraph = page.find("div", class_="section-text").find("p").text(skip=lambda element: "claim-end" in element.classes)
+    assert paragraph == "市は6月1日からキャッシュレス決済を導入すると発表した。費用は約3億円。"
