@@ -122,8 +122,18 @@ def collapse(text: str) -> str:
 # Characters of the scripts written without spaces whose lines a wrapped text breaks anywhere (Chinese, Japanese
 # and their punctuation, full-width forms): a line break between two of them is no space (CSS Text's segment break
 # rule, which browsers do not all apply). Not Korean, which spaces its words.
-WIDE = "\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
-_WIDE = re.compile(f"[{WIDE}\U00020000-\U0003134f]")
+WIDE = "\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffe6"
+WIDE += "\U00020000-\U0003134f"  # the rarer characters (𠮷)
+_WIDE = re.compile(f"[{WIDE}]")
+_WIDE_GAP = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
+_ANY_WIDE = re.compile("[\u3000-\U0003134f]")  # a quick test first: most texts hold no such character
+
+
+def unspaced(text: str) -> str:
+    """The text without a space between two wide characters: where a wrapped line of Chinese broke."""
+    if text.isascii() or not _ANY_WIDE.search(text):
+        return text
+    return _WIDE_GAP.sub("", text)
 
 
 def flatten(tokens: Sequence[Token]) -> SectionText:
@@ -178,6 +188,8 @@ def find_all(section: SectionText, quote: str, limit: int | None = None) -> list
     if given: a short quote in a long repetitive text can match hundreds of thousands of times."""
     folded, index = section.fold()
     needle = collapse(quote)
+    if needle not in folded:  # a quote copied from a wrapped seed of Chinese keeps a space where its line broke
+        needle = unspaced(needle)
     spans = []
     position = folded.find(needle) if needle else -1
     while position >= 0 and len(spans) != limit:
@@ -208,10 +220,11 @@ def closest(section: SectionText, quote: str, called: str = "quote") -> tuple[st
     matcher.set_seq2(needle)
     for start in starts:
         matcher.set_seq1(folded[start : start + width])
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:  # at most a tie: see below
             continue
         ratio = matcher.ratio()
-        if ratio > best_ratio:
+        starts_alike = folded[start : start + 1] == needle[:1] != folded[best : best + 1]
+        if ratio > best_ratio or (ratio == best_ratio and starts_alike):  # a tie: the window that starts as the quote does
             best_ratio, best = ratio, start
     passage = folded[best : _word_end(folded, best + width)]  # "night", not "nigh"
     return passage, describe_difference(passage, needle, called)

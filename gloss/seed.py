@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import WIDE, Block, SectionText, collapse, look_alike
+from .anchor import Block, SectionText, collapse, look_alike, unspaced
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -61,13 +61,14 @@ _BYLINE_WORDS = {"By", "Von", "Par", "Por", "מאת", "بقلم"}
 _UNCASED_NAME_WORDS = 5  # a name in a script without capitals cannot show it is one: a longer line is a sentence
 
 
-# Chinese, Japanese and Korean bylines: "本报记者 林晓雯" (our reporter), "记者 林晓雯" (a space after it: 记者会 is a
-# press conference), "文/林晓雯" (text by), "山田太郎記者", "홍길동 기자" (reporter, after the name). A name holds
-# no punctuation and no digit, and is two to ten characters long.
+# Chinese and Korean bylines: "本报记者 林晓雯" (our reporter), "记者 林晓雯", "文/林晓雯" (text by), "홍길동 기자"
+# (reporter, after the name). A space must part the word for reporter from the name: "本报记者近日从…获悉" (our
+# reporter learned recently…) opens a sentence, and "记者会" is a press conference. A name holds no punctuation, no
+# bracket or quote mark and no digit, and is two to ten characters long.
+_NAME = r"(?P<name>[^\s\d，。、,.!?！？：:「」『』（）()“”\"'《》]{2,10})"
 _EAST_ASIAN_BYLINES = (
-    re.compile(r"(?:本报记者|本報記者|文\s*[/／])\s*(?P<name>[^\s\d，。、,.!?！？：:]{2,10})"),
-    re.compile(r"(?:记者|記者)\s+(?P<name>[^\s\d，。、,.!?！？：:]{2,10})"),
-    re.compile(r"(?P<name>[^\s\d，。、,.!?！？：:]{2,10}?)\s*記者"),
+    re.compile(rf"(?:本报记者|本報記者|记者|記者)\s+{_NAME}"),
+    re.compile(rf"文\s*[/／]\s*{_NAME}"),
     re.compile(r"(?P<name>[가-힣]{2,5})\s+기자"),
 )
 
@@ -138,11 +139,11 @@ def compare(
     `title` (its text and place) on a line of its own: the page shows it as its headline, so the sections need
     not repeat it."""
     pieces, joined = _pieces(sections)
-    expected = _unspaced(collapse(seed.text))
+    expected = unspaced(collapse(seed.text))
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
         # The sections may leave the headline to the title, and a byline under it ("By …") to the author.
-        starts = [_unspaced(collapse(text)) for text in (rest, after_byline(rest)) if text is not None]
+        starts = [unspaced(collapse(text)) for text in (rest, after_byline(rest)) if text is not None]
         if collapse(headline) != collapse(title[0]):
             if joined in starts:  # the sections leave the first line to the title, which says something else
                 report.error(
@@ -173,34 +174,20 @@ def compare(
     report.error(mark, message, hint)
 
 
-# A space between two wide characters (see `anchor.WIDE`): where a wrapped line of Chinese broke, in the seed or
-# between two paragraphs, which the comparison leaves out on both sides, as the page shows none within a paragraph.
-_WIDE_GAP = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
-
-
-_ANY_WIDE = re.compile("[\u3000-\U0003134f]")  # a quick test first: most articles hold no such character
-
-
-def _unspaced(text: str) -> str:
-    if text.isascii() or not _ANY_WIDE.search(text):
-        return text
-    return _WIDE_GAP.sub("", text)
-
-
 def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece], str]:
     """Each block of the sections, folded, with where it starts in their joined text; and that text, the blocks
-    joined by a space, but for one between two wide characters (see `_unspaced`)."""
+    joined by a space, but for one between two wide characters (see `anchor.unspaced`)."""
     pieces: list[Piece] = []
     joined: list[str] = []
     offset = 0
     for section_text, block_marks in sections:
         bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
         for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks, strict=True):
-            text = _unspaced(collapse(section_text.text[block.start : end]))
+            text = unspaced(collapse(section_text.text[block.start : end]))
             if not text:
                 continue
             if joined:
-                gap = _unspaced(joined[-1][-1] + " " + text[0])[1:-1]
+                gap = unspaced(joined[-1][-1] + " " + text[0])[1:-1]
                 joined.append(gap)
                 offset += len(gap)
             pieces.append(Piece(offset, text, mark))

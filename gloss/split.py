@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .anchor import WIDE, collapse, is_wide
+from .anchor import collapse, is_wide, unspaced
 from .content import LINKED_AWAY, Paths
 from .files import read_text, unshowable, why_not
 from .languages import guess_by_script, guess_language
@@ -221,8 +221,8 @@ def first_words(text: str, count: int = 6) -> str:
     """The text's first `count` words; in Chinese or Japanese, whose words no space parts, its first 3 × `count`
     characters."""
     words = text.split()
-    if words and is_wide(words[0][0]):
-        folded = re.sub(f"(?<=[{WIDE}]) (?=[{WIDE}])", "", " ".join(words))  # a wrapped line's break is no space
+    if any(is_wide(char) for char in text[:40]):  # "2024年，…" and "“我们…”" too
+        folded = unspaced(" ".join(words))  # a wrapped line's break is no space
         return folded[: 3 * count] + ("…" if len(folded) > 3 * count else "")
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 

@@ -163,7 +163,18 @@ def test_a_mistyped_quote_in_chinese_finds_its_passage_mid_paragraph_and_the_cha
         ("한국\n전기차", "한국\n전기차"),  # Korean spaces its words
         ("中国  \n文字", "中国\n文字"),  # a hard break stays one
         ("*中国*\n**文字**", "中国文字"),  # emphasis either side
+        ("吉野家𠮷\n野家", "吉野家𠮷野家"),  # a character beyond the first plane
     ],
 )
 def test_a_line_break_between_two_chinese_characters_is_no_space(markdown: str, text: str) -> None:
     assert text_of(markdown).text == text
+
+
+def test_a_quote_that_keeps_the_space_where_a_chinese_line_broke_is_found() -> None:
+    section = text_of("中华人民共和国\n成立于一九四九年。")
+    assert find_all(section, "中华人民共和国 成立于") == find_all(section, "中华人民共和国成立于") != []
+
+
+def test_a_tie_between_two_chinese_passages_goes_to_the_one_that_starts_as_the_quote() -> None:
+    passage, why = closest(text_of("教育局表示，新规将在三年内全面推行，各校需做好准备。"), "新规将在三年内全面推广")
+    assert passage.startswith("新规") and "“行” where the quote has “广”" in why

@@ -356,7 +356,7 @@ def test_a_byline_under_the_headline_names_the_author_and_starts_no_section(tmp_
         ("Par Marie de La Tour", "Marie de La Tour"),
         ("本报记者\u3000林晓雯", "林晓雯"),  # "our reporter", then the name, in Chinese
         ("文/林晓雯", "林晓雯"),
-        ("山田太郎記者", "山田太郎"),  # the name, then "reporter", in Japanese
+        ("记者 林晓雯", "林晓雯"),
         ("홍길동 기자", "홍길동"),
     ],
 )
@@ -381,6 +381,8 @@ def test_a_byline_in_the_articles_language_names_the_author_too(tmp_path: Path, 
         "Di Maio Leaves The Party",  # and Italian's "Di", surnames
         "Von der Leyen",  # a name, not a byline by "der Leyen"
         "记者会现场",  # a press conference (记者会), not a reporter named 会现场
+        "本报记者近日从市教育局",  # "our reporter learned recently from…": a wrapped paragraph's first line
+        "本报记者 「林晓雯」",
     ],
 )
 def test_a_sentence_that_opens_with_by_is_no_byline(tmp_path: Path, line: str) -> None:
@@ -638,3 +640,9 @@ def test_a_japanese_seed_wrapped_or_not_reads_without_spaces_where_its_lines_bro
     page = parse_file(build_site(root, tmp_path / "_site") / "index.html")
     paragraph = page.find("div", class_="section-text").find("p").text(skip=lambda element: "claim-end" in element.classes)
     assert paragraph == "市は6月1日からキャッシュレス決済を導入すると発表した。費用は約3億円。"
+
+
+def test_a_wrapped_seed_breaking_beside_a_rare_character_splits_and_checks_clean(tmp_path: Path) -> None:
+    root = project(tmp_path, "店の名前\n\n昨日、吉野家ではなく𠮷\n野家に行った。とても混んでいた。\n\n明日も行く。\n")  # 𠮷: U+20BB7
+    assert split(root, "seeds/seed.txt") == 0
+    assert check_report(root).errors == []
