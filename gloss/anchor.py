@@ -188,10 +188,10 @@ def find_all(section: SectionText, quote: str, limit: int | None = None) -> list
     if given: a short quote in a long repetitive text can match hundreds of thousands of times."""
     folded, index = section.fold()
     needle = collapse(quote)
-    if needle not in folded:  # a quote copied from a wrapped seed of Chinese keeps a space where its line broke
-        needle = unspaced(needle)
-    spans = []
     position = folded.find(needle) if needle else -1
+    if position < 0 and (joined := unspaced(needle)) != needle:  # a quote copied from a wrapped seed of Chinese
+        needle, position = joined, folded.find(joined)  # keeps a space where its line broke
+    spans = []
     while position >= 0 and len(spans) != limit:
         end = position + len(needle)
         spans.append((index[position], index[end - 1] + 1))

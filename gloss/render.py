@@ -103,7 +103,6 @@ ENGLISH = {
     "ui": Markup(""),
     "ui_lang": Markup(""),
     "content": Markup(""),
-    "page_dir": Markup(""),
     "right_to_left": False,
     "day_first": False,
 }
@@ -121,9 +120,7 @@ def speak_as(env: Environment, article: Article) -> None:
         english, theirs = Markup(' lang="en"'), Markup(' lang="{}"').format(article.language)
         marks.update(ui=english, ui_lang=english, content=theirs)
         if direction(article.language) == "rtl":
-            marks.update(
-                ui=english + Markup(' dir="ltr"'), content=theirs + Markup(' dir="rtl"'), page_dir=Markup(' dir="rtl"'), right_to_left=True
-            )
+            marks.update(ui=english + Markup(' dir="ltr"'), content=theirs + Markup(' dir="rtl"'), right_to_left=True)
     if any(env.globals[name] != mark for name, mark in marks.items()):  # `serve` keeps one environment for every rebuild
         env.globals.update(marks)
         env.cache.clear()  # a template imported for its macros keeps the globals it was loaded with

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse, look_alike, unspaced
+from .anchor import Block, SectionText, collapse, is_wide, look_alike, unspaced
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -187,7 +187,7 @@ def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece]
             if not text:
                 continue
             if joined:
-                gap = unspaced(joined[-1][-1] + " " + text[0])[1:-1]
+                gap = "" if is_wide(joined[-1][-1]) and is_wide(text[0]) else " "
                 joined.append(gap)
                 offset += len(gap)
             pieces.append(Piece(offset, text, mark))

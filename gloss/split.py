@@ -376,17 +376,8 @@ def _put_back(paths: Paths, folder: Path | None, replaced: list[Path]) -> str:
     as a hint."""
     if folder is None:
         return "nothing was written"
-    stranded = []
-    for path in replaced:
-        try:
-            (folder / path.relative_to(paths.content)).rename(path)
-        except OSError:
-            stranded.append(path)
-    if stranded:
+    if _move_back(paths, folder, replaced):
         return f"nothing was written; some of the replaced files stay in {paths.shown(folder)}"
-    for made in sorted((folder, *folder.rglob("*")), reverse=True):
-        with contextlib.suppress(OSError):
-            made.rmdir()
     return "nothing was written, and the replaced files are back in place"
 
 
@@ -411,28 +402,35 @@ def _set_aside(paths: Paths, files: list[Path]) -> Path:
     number = 1
     while (folder := paths.content / f"replaced-{number}").exists() or folder.is_symlink():
         number += 1
-    moved: list[tuple[Path, Path]] = []
+    moved: list[Path] = []
     try:
         for path in files:
             target = folder / path.relative_to(paths.content)
             target.parent.mkdir(parents=True, exist_ok=True)
             path.rename(target)
-            moved.append((path, target))
+            moved.append(path)
     except OSError as error:
-        stranded = []
-        for path, target in reversed(moved):
-            try:
-                target.rename(path)
-            except OSError:
-                stranded.append(target)
-        for made in sorted((folder, *folder.rglob("*")), reverse=True):  # the folders made for them, empty again
-            with contextlib.suppress(OSError):
-                made.rmdir()
-        if stranded:  # nothing is lost, but the editor must know where these are
-            names = ", ".join(paths.shown(target) for target in reversed(stranded))
+        if stranded := _move_back(paths, folder, moved):  # nothing is lost, but the editor must know where these are
+            names = ", ".join(paths.shown(target) for target in stranded)
             raise _PartlyMoved(error.errno, f"{why_not(error)}; and could not put back {names}, which stay there") from error
         raise
     return folder
+
+
+def _move_back(paths: Paths, folder: Path, moved: list[Path]) -> list[Path]:
+    """Move the files set aside in `folder` back where they were, last moved first, and remove the folders made for
+    them; those that could not go back, where they stay."""
+    stranded = []
+    for path in reversed(moved):
+        target = folder / path.relative_to(paths.content)
+        try:
+            target.rename(path)
+        except OSError:
+            stranded.insert(0, target)
+    for made in sorted((folder, *folder.rglob("*")), reverse=True):  # the folders made for them, empty again
+        with contextlib.suppress(OSError):
+            made.rmdir()
+    return stranded
 
 
 def _point_at_schemas(text: str, folder: Path) -> str:
