@@ -37,19 +37,12 @@ function sourceLine(entry) {
   return [...line.childNodes];
 }
 
-// Facts: open when wide or linked to; else folded.
-function openFacts() {
-  const box = one(".facts-box");
-  if (!box) return;
-  const wide = matchMedia("(min-width: 64rem)");
-  const apply = () => (box.open = wide.matches || location.hash === "#facts-title");
-  apply();
-  wide.onchange = apply;
-}
-
-// The evidence lists fold (the popovers show them) unless linked into.
+// Evidence folds (the popovers show it); a link into folded text unfolds it.
 function foldEvidence() {
-  for (const box of all(".claim-notes")) box.open = box.contains(byHash(location.hash));
+  for (const box of all(".claim-notes")) box.open = false;
+  const unfold = () => byHash(location.hash)?.closest("details")?.setAttribute("open", "");
+  unfold();
+  onhashchange = unfold;
 }
 
 // A badge or highlight opens its claim's dialog, in the legend's language.
@@ -143,11 +136,15 @@ function citationPreviews() {
   listen("keydown", hide);
 }
 
-// The facts of the section in view stand out and stay in view.
-function scrollSpy() {
-  const groups = all(".facts-group");
+// The key facts: open when wide, else folded; those of the section in view stand out and stay in view.
+function keyFacts() {
   const box = one(".facts-box");
   if (!box) return;
+  const wide = matchMedia("(min-width: 64rem)");
+  const fit = () => (box.open = wide.matches);
+  fit();
+  wide.onchange = fit;
+  const groups = all(".facts-group");
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries.filter((item) => item.isIntersecting)) {
       for (const group of groups) {
@@ -234,5 +231,5 @@ function copyLinks() {
 
 document.documentElement.classList.add("js");
 if (one(".article")) {
-  for (const enhance of [openFacts, foldEvidence, claimPopovers, citationPreviews, scrollSpy, flashClaims, verdictFilter, copyLinks]) enhance();
+  for (const enhance of [keyFacts, foldEvidence, claimPopovers, citationPreviews, flashClaims, verdictFilter, copyLinks]) enhance();
 }

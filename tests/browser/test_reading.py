@@ -238,6 +238,13 @@ def test_a_sources_link_to_the_key_facts_opens_them_on_a_phone(open_page) -> Non
     assert page.locator(".facts-box dl").first.is_visible()
 
 
+def test_the_articles_own_link_to_the_key_facts_opens_them_on_a_phone(open_page) -> None:  # noqa: ANN001
+    page = open_page(width=375)
+    assert page.locator(".facts-box dl").first.is_hidden()
+    page.evaluate("location.hash = '#facts-title'")  # as a link on the page does: the hash changes, the page stays
+    assert page.locator(".facts-box dl").first.is_visible()
+
+
 def test_without_javascript_every_claim_leads_to_its_details(open_page) -> None:  # noqa: ANN001
     page = open_page(java_script_enabled=False)
     badges = page.locator(BADGE)
