@@ -258,11 +258,9 @@ def _read_sources(paths: Paths, report: Report) -> tuple[Record, ...]:
 def _read_mapping(shape: Shape, paths: Paths, path: Path, shown: str, report: Report, required: bool = False) -> Record | None:
     from .validate import check_mapping
 
-    if not _exists(path):
+    if not _exists(path) and not path.is_symlink():  # a link to nothing is said to be one where it is read
         if required:
             report.error(Mark(shown), "file not found", "run `python build.py split SEED` to start an article")
-        elif path.is_symlink():  # a section's name on a link to nothing, or round a loop
-            report.error(Mark(shown), "a link that leads to no file", "delete it, or link it to the section file")
         return None
     loaded = _load(paths, path, shown, report)
     return None if loaded is None else check_mapping(*loaded, shape, shown, report)
@@ -283,7 +281,11 @@ def _load(paths: Paths, path: Path, shown: str, report: Report) -> Any:
     from .load import load_file
 
     try:
-        linked_away = path.is_symlink() and not paths.holds(path)
+        link = path.is_symlink()
+        if link and not path.exists():  # to nothing, or round a loop: unreadable, as a missing file is
+            report.error(Mark(shown), "a link that leads to no file", "delete it, or make it lead to the file", incomplete=True)
+            return None
+        linked_away = link and not paths.holds(path)
     except OSError as error:  # a folder we may not look into
         report.error(Mark(shown), f"cannot read file: {why_not(error)}", incomplete=True)
         return None

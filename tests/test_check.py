@@ -567,8 +567,10 @@ def test_the_articles_own_words_may_hold_what_its_seed_holds_a_bidi_override_too
     assert check_report(mini_copy).errors == []
 
 
-def test_a_sources_file_that_is_a_link_to_nothing_is_one_message_there(mini_copy: Path) -> None:
-    sources = mini_copy / "content/sources.yml"
-    sources.unlink()
-    sources.symlink_to(mini_copy / "nowhere.yml")
-    assert [problem.mark.path for problem in check_report(mini_copy).errors] == [os.path.relpath(sources)]
+@pytest.mark.parametrize("name", ["article.yml", "sources.yml", "sections/010-results.yml"])
+def test_a_content_file_that_is_a_link_to_nothing_is_one_message_there(mini_copy: Path, name: str) -> None:
+    linked = mini_copy / "content" / name
+    linked.unlink()
+    linked.symlink_to(mini_copy / "nowhere.yml")
+    errors = check_report(mini_copy).errors
+    assert [(problem.mark.path, problem.message) for problem in errors] == [(os.path.relpath(linked), "a link that leads to no file")]
