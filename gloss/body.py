@@ -32,8 +32,24 @@ class Body:
 
 
 MANY = 100  # occurrences of a quote counted at most: beyond, a message says "more than 100 times"
-# Blocks whose text the reader sees but the seed comparison cannot: a seed is prose.
-VERBATIM_BLOCKS = {"code_block": "an indented code block", "fence": "a fenced code block"}
+# Blocks a body may not make: the page must show the seed's characters, no fewer and no more. A code block's
+# text the seed comparison cannot read (a seed is prose); a list's bullets or numbers the browser draws.
+REFUSED_BLOCKS = {
+    "code_block": "an indented code block, which a seed's prose cannot hold",
+    "fence": "a fenced code block, which a seed's prose cannot hold",
+    "bullet_list_open": "a bulleted list, whose bullets the seed does not have",
+    "ordered_list_open": "a numbered list, whose numbers the browser draws: they are not the seed's text",
+}
+
+
+def _as_text(token: Token) -> str:
+    """How to keep the refused block's line as the seed's text."""
+    if token.type == "bullet_list_open":
+        return f"to keep the line as text, put a backslash before its first character: \\{token.markup}"
+    if token.type == "ordered_list_open":
+        number = token.attrs.get("start", 1)
+        return f"to keep the line as text, put a backslash between the number and its '{token.markup}': {number}\\{token.markup}"
+    return "remove the indentation or the ``` fence, or escape the first character with a backslash"
 
 
 def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = False, rendered: dict[str, str] | None = None) -> Body:
@@ -68,15 +84,24 @@ def _check_body(body: Body, report: Report) -> bool:
     ident = body.record.get("id")
     if ident is not None and (ident in ids.PAGE_IDS or ident.startswith(ids.PREFIXES)):
         report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
-    verbatim = [token for token in body.tokens if token.type in VERBATIM_BLOCKS]
-    for token in verbatim:  # each one, but no quote or seed difference that follows from them (`incomplete`)
-        report.error(
-            _token_mark(body, token),
-            f"the body makes {VERBATIM_BLOCKS[token.type]}, which a seed's prose cannot hold",
-            "remove the indentation or the ``` fence, or escape the first character with a backslash",
-            incomplete=True,
-        )
-    return not verbatim
+    refused = [token for token in body.tokens if token.type in REFUSED_BLOCKS]
+    for token in refused:  # each one, but no quote or seed difference that follows from them (`incomplete`)
+        report.error(_token_mark(body, token), f"the body makes {REFUSED_BLOCKS[token.type]}", _as_text(token), incomplete=True)
+    for token in body.tokens:
+        for title in _link_titles(token):
+            report.error(
+                _token_mark(body, token),
+                f"a link's title, “{title}”, shows the reader words the seed does not have (as a tooltip)",
+                "delete the title, the quoted text after the link's URL: a claim's note can say it",
+            )
+    return not refused
+
+
+def _link_titles(token: Token) -> list[str]:
+    """The titles of the links in an inline token: `[text](url "title")`, or a reference's."""
+    if token.type != "inline" or not token.children:
+        return []
+    return [str(child.attrs["title"]) for child in token.children if child.type == "link_open" and child.attrs.get("title")]
 
 
 def _token_mark(body: Body, token: Token) -> Mark:
