@@ -18,8 +18,11 @@ from markdown_it.token import Token
 
 from .problems import character
 
-_SPACE = re.compile(r"\s+")
-_RUNS = re.compile(r"\s{2,}")  # the runs that folding shortens
+# White space, but for the Ogham space mark: Unicode calls it a space, yet it is drawn (as a line, the stem Ogham
+# letters stand on), so a page showing one where the seed has a space, or none, shows something else.
+DRAWN_SPACE = "\u1680"
+_SPACE = re.compile(r"[^\S\u1680]+")
+_RUNS = re.compile(r"[^\S\u1680]{2,}")  # the runs that folding shortens
 # `str.split` folds white space thrice as fast as a regex, but holds every word as an object at
 # once (so would a regex's `sub`): a book's seed would cost ~80 MB for a moment, so long texts go in chunks.
 SPLIT_LIMIT = 100_000
@@ -98,16 +101,18 @@ class FoldIndex:
 def fold_space(text: str) -> tuple[str, FoldIndex]:
     """The text with each run of white space folded to one space, and where each folded character came from."""
     words = collapse(text)
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if words and text[-1:].isspace() else ""
+    lead = " " if _SPACE.match(text[:1]) else ""
+    trail = " " if words and _SPACE.match(text[-1:]) else ""
     folded = lead + words + trail
     return folded, FoldIndex(text, len(folded) + 1)
 
 
 def collapse(text: str) -> str:
     """Runs of white space folded to one space, none at either end."""
+    if DRAWN_SPACE in text:  # rare (Ogham), and `str.split` would fold it: the slower way
+        return " ".join(filter(None, _SPACE.split(text)))
     if len(text) <= SPLIT_LIMIT:
-        return " ".join(text.split())  # str.split and re's \s agree on what white space is
+        return " ".join(text.split())  # str.split and _SPACE agree on what white space is, U+1680 aside (above)
     parts = []
     start = 0
     while start < len(text):  # a chunk at a time, each cut at white space so no word is split

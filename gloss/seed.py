@@ -1,7 +1,7 @@
 """The seed: the article's verbatim text, and the check that the sections still say it.
 
 The comparison folds runs of white space and nothing else: quotes, dashes and
-case must match exactly.
+case must match exactly (and the Ogham space mark, which is drawn, see `anchor.DRAWN_SPACE`).
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def compare(
         message = f"the sections go on past the end of the seed with “{ours}”"
     else:
         message = f"the text differs from the seed {seed.path}: the seed has “{theirs}” where the section has “{ours}”"
-        if why := look_alike(theirs.split(" ")[0], ours.split(" ")[0], "the seed", "the section"):
+        if why := look_alike(theirs, ours, "the seed", "the section"):
             hint = f"{why}; copy the words from the seed"
     report.error(mark, message, hint)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gloss.anchor import Segmentation, Span, closest, find_all, flatten, fold_space
+from gloss.anchor import Segmentation, Span, closest, collapse, find_all, flatten, fold_space
 from gloss.markup import make_parser
 
 
@@ -113,12 +113,19 @@ def test_a_folded_offset_maps_back_and_forth_for_every_kept_character() -> None:
             assert folded[at] == character and index[at] == offset
 
 
-@given(st.text(alphabet="ab \n\t\u00a0", max_size=40))
+@given(st.text(alphabet="ab \n\t\u00a0\u1680", max_size=40))
 def test_fold_index_finds_a_folded_offset_as_bisect_does(text: str) -> None:
-    _, index = fold_space(text)
+    folded, index = fold_space(text)
     assert [index.folded(offset) for offset in range(-2, len(text) + 3)] == [
         bisect.bisect_left(index, offset) for offset in range(-2, len(text) + 3)
     ]
+    assert [text[index[at]] for at, char in enumerate(folded) if char != " "] == [char for char in folded if char != " "]
+
+
+def test_the_ogham_space_mark_is_drawn_so_it_does_not_fold_as_a_space() -> None:
+    assert collapse("a \u1680 b\u1680\u1680c") == "a \u1680 b\u1680\u1680c"
+    assert fold_space("\u1680a  b")[0] == "\u1680a b"
+    assert collapse("a \u00a0\u3000 b") == "a b"
 
 
 def test_a_slip_far_into_a_text_without_spaces_is_still_named() -> None:

@@ -567,6 +567,24 @@ def test_the_articles_own_words_may_hold_what_its_seed_holds_a_bidi_override_too
     assert check_report(mini_copy).errors == []
 
 
+def test_an_ogham_space_mark_where_the_seed_has_a_space_is_a_difference(mini_copy: Path) -> None:
+    """U+1680 is white space to Unicode, but drawn as a line: the reader would see a dash the seed does not have."""
+    edit(mini_copy, NEXT, "its “biggest bet” yet.", "its “biggest\u1680bet” yet.")
+    errors = {problem.message.split(":")[0]: problem for problem in check_report(mini_copy).errors}
+    assert (
+        "U+1680 OGHAM SPACE MARK in the section"
+        in errors["the text differs from the seed " + os.path.relpath(mini_copy / "seeds/mini.txt")].hint
+    )
+    assert "U+1680 OGHAM SPACE MARK in the text" in errors["quote of claim 'biggest-bet' not found in section 'next'"].hint
+
+
+def test_an_ogham_text_whose_seed_holds_the_same_marks_matches(mini_copy: Path) -> None:
+    ogham = "\u169b\u1689\u1691\u1685\u1694\u1689\u1690\u1680\u168b\u1690\u168a\u1694\u169c"
+    edit(mini_copy, "seeds/mini.txt", "its “biggest bet” yet.", f"its “biggest bet” yet {ogham}.")
+    edit(mini_copy, NEXT, "its “biggest bet” yet.", f"its “biggest bet” yet {ogham}.")
+    assert check_report(mini_copy).errors == []
+
+
 @pytest.mark.parametrize("name", ["article.yml", "sources.yml", "sections/010-results.yml"])
 def test_a_content_file_that_is_a_link_to_nothing_is_one_message_there(mini_copy: Path, name: str) -> None:
     linked = mini_copy / "content" / name
