@@ -141,6 +141,26 @@ def unspaced(text: str) -> str:
     return _WIDE_GAP.sub("", text)
 
 
+# A run of white space between two wide characters (the ideographic space is one, but not one a run stands
+# between), and the line breaks a run may hold.
+_WIDE_INK = "\u3001" + WIDE.removeprefix("\u3000")
+_WIDE_RUN = re.compile(rf"(?<=[{_WIDE_INK}])\s+(?=[{_WIDE_INK}])")
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def lines_joined(text: str) -> str:
+    """The text as the seed comparison reads it: between two wide characters, a run of white space that holds a
+    line break (where a wrapped line of Chinese broke, or a paragraph ended) or only ideographic spaces (the
+    script's own indent) is nothing; any other space there is one, so "小米 汽车" is not "小米汽车"."""
+    if text.isascii() or not _ANY_WIDE.search(text):
+        return text
+    return _WIDE_RUN.sub(_wide_gap, text)
+
+
+def _wide_gap(run: re.Match[str]) -> str:
+    return "" if not run[0].strip("\u3000") or _LINE_BREAK.search(run[0]) else " "
+
+
 def flatten(tokens: Sequence[Token]) -> SectionText:
     """The reader's text of a parsed body; records each inline token's offset in `meta`."""
     parts: list[str] = []

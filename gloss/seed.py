@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse, is_wide, look_alike, unspaced
+from .anchor import Block, SectionText, collapse, is_wide, lines_joined, look_alike
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -139,11 +139,11 @@ def compare(
     `title` (its text and place) on a line of its own: the page shows it as its headline, so the sections need
     not repeat it."""
     pieces, joined = _pieces(sections)
-    expected = unspaced(collapse(seed.text))
+    expected = collapse(lines_joined(seed.text))
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
         # The sections may leave the headline to the title, and a byline under it ("By …") to the author.
-        starts = [unspaced(collapse(text)) for text in (rest, after_byline(rest)) if text is not None]
+        starts = [collapse(lines_joined(text)) for text in (rest, after_byline(rest)) if text is not None]
         if collapse(headline) != collapse(title[0]):
             if joined in starts:  # the sections leave the first line to the title, which says something else
                 report.error(
@@ -176,14 +176,14 @@ def compare(
 
 def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece], str]:
     """Each block of the sections, folded, with where it starts in their joined text; and that text, the blocks
-    joined by a space, but for one between two wide characters (see `anchor.unspaced`)."""
+    joined by a space, but for one between two wide characters (see `anchor.lines_joined`)."""
     pieces: list[Piece] = []
     joined: list[str] = []
     offset = 0
     for section_text, block_marks in sections:
         bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
         for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks, strict=True):
-            text = unspaced(collapse(section_text.text[block.start : end]))
+            text = collapse(lines_joined(section_text.text[block.start : end]))
             if not text:
                 continue
             if joined:

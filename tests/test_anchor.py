@@ -177,6 +177,24 @@ def test_a_line_break_between_two_chinese_characters_is_no_space(markdown: str, 
     assert text_of(markdown).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("小米\n汽车", "小米汽车"),  # a wrapped line
+        ("小米 \n汽车", "小米汽车"),
+        ("小米。\n\n\u3000\u3000汽车", "小米。汽车"),  # a paragraph, indented as Chinese is
+        ("小米\u3000汽车", "小米汽车"),
+        ("小米 汽车", "小米 汽车"),  # a space on the line is one
+        ("小米\u00a0 汽车", "小米 汽车"),
+        ("SU7 汽车", "SU7 汽车"),  # beside a character of another script: as ever
+    ],
+)
+def test_the_seed_comparison_reads_a_line_break_between_two_chinese_characters_as_none_and_a_space_as_one(text: str, read: str) -> None:
+    from gloss.anchor import lines_joined
+
+    assert collapse(lines_joined(text)) == read
+
+
 def test_a_quote_that_keeps_the_space_where_a_chinese_line_broke_is_found() -> None:
     section = text_of("中华人民共和国\n成立于一九四九年。")
     assert find_all(section, "中华人民共和国 成立于") == find_all(section, "中华人民共和国成立于") != []

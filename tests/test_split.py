@@ -647,3 +647,31 @@ def test_a_wrapped_seed_breaking_beside_a_rare_character_splits_and_checks_clean
     root = project(tmp_path, "店の名前\n\n昨日、吉野家ではなく𠮷\n野家に行った。とても混んでいた。\n\n明日も行く。\n")  # 𠮷: U+20BB7
     assert split(root, "seeds/seed.txt") == 0
     assert check_report(root).errors == []
+
+
+@pytest.mark.parametrize(
+    ("seed", "old", "new"),
+    [
+        ("小米确认\n\n小米汽车将在二〇二七年进入欧洲市场。\n", "小米汽车", "小米 汽车"),  # a space the seed does not have
+        ("小米确认\n\n小米 汽车将在二〇二七年进入欧洲市场。\n", "小米 汽车", "小米汽车"),  # one it has, dropped
+        ("小米确认\n\n小米汽车将在二〇二七年进入欧洲市场。\n", "市场。", "市场 。"),
+    ],
+    ids=["added", "dropped", "before-a-stop"],
+)
+def test_a_space_between_two_chinese_characters_on_one_line_must_be_the_seeds(tmp_path: Path, seed: str, old: str, new: str) -> None:
+    """Only a line break there is no space: the reader sees any other, and the seed decides."""
+    root = project(tmp_path, seed)
+    assert split(root, "seeds/seed.txt") == 0
+    do_the_todos(root)
+    assert check_report(root).errors == []
+    section = next((root / "content/sections").glob("*.yml"))
+    section.write_text(section.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    [error] = check_report(root).errors
+    assert error.message.startswith("the text differs from the seed")
+
+
+def test_a_chinese_seed_whose_paragraphs_open_with_ideographic_spaces_checks_clean(tmp_path: Path) -> None:
+    root = project(tmp_path, "小米确认进军欧洲\n\u3000\u3000小米汽车将在二〇二七年进入欧洲市场。\n\u3000\u3000卢伟冰在财报电话会上表示。\n")
+    assert split(root, "seeds/seed.txt") == 0
+    do_the_todos(root)
+    assert check_report(root).errors == []
