@@ -453,3 +453,78 @@ def test_a_chinese_title_is_not_slanted_but_an_english_one_is(browser, mini_copy
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _mini_variant(browser, mini_copy, tmp_path, width: int):  # noqa: ANN001, ANN202
+    """A page of the fixture site as edited, at `width`, and the server to shut down after."""
+    from chromium import static_server
+    from conftest import build_site
+
+    server = static_server(build_site(mini_copy, tmp_path / "_site"))
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    return page, server
+
+
+def test_a_badge_follows_a_quote_written_the_other_way_as_the_paragraph_runs(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    """A Hebrew quote in an English line: the badge and citations come after it in the line's direction (its
+    right), not after its last letter (its left), where the right-to-left run would take them."""
+    from conftest import edit
+
+    hebrew = "שלום עולם"
+    for name in ("seeds/mini.txt", "content/sections/020-next.yml"):
+        edit(mini_copy, name, "its “biggest bet” yet.", f"its “{hebrew}” yet.")
+    edit(mini_copy, "content/sections/020-next.yml", "quote: its “biggest bet” yet", f"quote: {hebrew}")
+    edit(mini_copy, "content/sections/020-next.yml", "    verdict: opinion\n", "    verdict: opinion\n    sources: [wire-report]\n")
+    page, server = _mini_variant(browser, mini_copy, tmp_path, 1000)
+    try:
+        quote = page.locator("mark.claim[data-claims='biggest-bet']").bounding_box()
+        badge = page.locator("a[href='#details-biggest-bet']").bounding_box()
+        citation = page.locator("a[href='#details-biggest-bet'] + sup").bounding_box()
+        assert quote["x"] + quote["width"] <= badge["x"] + 1 and badge["x"] < citation["x"]
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_claim_citing_many_sources_wraps_its_citations_on_a_phone(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    from conftest import edit
+
+    many = [f"wire-{n}" for n in range(20)]
+    entry = "- id: {0}\n  title: Wire report {0}\n  publisher: Wire\n  url: https://example.org/{0}\n"
+    entry += "  published: 2025\n  summary: A wire report.\n"
+    with (mini_copy / "content/sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write("".join(entry.format(ident) for ident in many))
+    edit(mini_copy, "content/sections/020-next.yml", "    sources: [factory-plan]\n", f"    sources: [factory-plan, {', '.join(many)}]\n")
+    page, server = _mini_variant(browser, mini_copy, tmp_path, 320)
+    try:
+        assert page.locator("a[href='#details-factory-2027'] + sup a").count() == 21
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        badge = page.locator("a[href='#details-factory-2027']").bounding_box()
+        first = page.locator("a[href='#details-factory-2027'] + sup a").first.bounding_box()
+        assert abs(first["y"] - badge["y"]) < badge["height"], "the first citation stays beside the badge"
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_title_of_one_long_word_wraps_on_a_phone(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    """German runs to 60-letter words: the contents, the byline and the timeline break one rather than widen the page."""
+    from conftest import edit
+
+    word = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung"
+    edit(mini_copy, "content/sections/020-next.yml", "title: What comes next", f"title: {word}")
+    edit(mini_copy, "content/sections/020-next.yml", "    title: Factory <em>opens</em>", f"    title: {word}")
+    edit(mini_copy, "content/article.yml", "publisher: Example News", f"publisher: {word}")
+    edit(mini_copy, "seeds/mini.txt", "Source: Example News", f"Source: {word}")
+    page, server = _mini_variant(browser, mini_copy, tmp_path, 375)
+    try:
+        for name in ("index.html", "timeline.html", "sources.html"):
+            page.goto(page.url.rsplit("/", 1)[0] + "/" + name)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
