@@ -88,6 +88,8 @@ def _check_body(body: Body, report: Report) -> bool:
     for token in refused:  # each one, but no quote or seed difference that follows from them (`incomplete`)
         report.error(_token_mark(body, token), f"the body makes {REFUSED_BLOCKS[token.type]}", _as_text(token), incomplete=True)
     for token in body.tokens:
+        if token.type == "heading_open" and token.tag == "p":  # see `_outline`
+            report.warning(_token_mark(body, token), "an empty heading: the reader sees nothing there", "delete the line's #")
         for title in _link_titles(token):
             report.error(
                 _token_mark(body, token),
@@ -120,10 +122,27 @@ def _body_line(body: Body, line: int | None) -> Mark:
 def _parse(record: Record, md: MarkdownIt) -> Body:
     body: Value | None = record.fields.get("body")
     tokens = md.parse(str(body.data)) if body else []
+    _outline(tokens)
     text = flatten(tokens)
     literal = body is not None and body.style == "|"
     marks = block_marks(text.blocks, body.mark if body else record.mark, literal)
     return Body(record, tokens, text, marks)
+
+
+def _outline(tokens: list[Token]) -> None:
+    """The body's headings one level at a time under the page's h1, as validators and screen readers expect:
+    `#` is shown as h2, and `####` after `##` as h3. An empty heading becomes an empty paragraph (and a warning)."""
+    previous = 1
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        close = tokens[index + 2]  # heading_open, inline, heading_close
+        if not tokens[index + 1].content.strip():
+            token.tag = close.tag = "p"
+            continue
+        written = len(token.markup) if token.markup.startswith("#") else {"=": 1, "-": 2}[token.markup]  # `##`, or setext
+        previous = max(2, min(written, previous + 1))
+        token.tag = close.tag = f"h{previous}"
 
 
 def _anchor_claims(body: Body, report: Report) -> None:
@@ -155,6 +174,7 @@ def _anchor_claims(body: Body, report: Report) -> None:
 # An HTML tag or comment as an editor types it (`<b>`, `</i>`, `<br/>`, `<!--`); not an autolink (`<https://…>`).
 _TAG = re.compile(r"(?<!\\)<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
 _IMAGE = re.compile(r"(?<!\\)!\[[^\]]*\]\(")  # not `\![…](…)`, which shows its '!'
+_EMPTY_LINK = re.compile(r"(?<![\\!])\[\s*\][(\[]")  # `[](url)`, `[ ][ref]`
 _CODE_SPAN = re.compile(r"`+[^`]*`+")  # where `![x](y)` is shown as written
 
 
@@ -167,6 +187,10 @@ def _check_links(body: Body, report: Report) -> None:
     for value in (text, *notes):
         if value and "![" in str(value.data) and _IMAGE.search(_CODE_SPAN.sub("", str(value.data))):
             report.warning(value.mark, "the pages show no images: the reader sees a '!' and a link", "remove the '!' to link to it")
+        if value and "]" in str(value.data) and _EMPTY_LINK.search(_CODE_SPAN.sub("", str(value.data))):
+            report.warning(
+                value.mark, "a link with no text: the reader cannot see it, nor a screen reader name it", "put words between its [ ]"
+            )
         for href, line in links.targets(str(value.data)) if value else ():
             mark = _body_line(body, line) if value is text else value.mark
             if found := links.finding(href):

@@ -20,6 +20,9 @@ PAGE_IDS = {
     "pop-title",
 }
 PREFIXES = ("claim-", "details-", "source-", "event-")  # of the ids made from the content's, below
+# The names of the regions index.html gives its own parts (templates/_legend.html, index.html), folded: each section
+# is a region named by its title, and two regions of one name cannot be told apart in a screen reader's list.
+PAGE_REGIONS = {"how to read the highlights", "sources"}
 INDEX_IDS = ("main", "legend-title")  # what index.html always has
 
 

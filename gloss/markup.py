@@ -113,7 +113,17 @@ def highlight_plugin(md: MarkdownIt) -> None:
         closed = self.renderToken(tokens, idx, options, env)
         return closed + (highlighter.close_link() if highlighter is not None else "")
 
+    # A heading in a note is bold text: a note sits deep in the page (and in the claim dialog), under headings
+    # whose level it cannot know, and a heading level skipped there breaks the page's outline.
+    def heading_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        return self.renderToken(tokens, idx, options, env) if "highlighter" in env else "<p><strong>"
+
+    def heading_close(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        return self.renderToken(tokens, idx, options, env) if "highlighter" in env else "</strong></p>\n"
+
     for name, rule in (
+        ("heading_open", heading_open),
+        ("heading_close", heading_close),
         ("text", text),
         ("softbreak", softbreak),
         ("code_inline", code_inline),

@@ -14,7 +14,7 @@ from .body import Body
 from .content import Content, Paths
 from .dates import read_as_date
 from .files import why_not
-from .ids import page_ids
+from .ids import PAGE_REGIONS, page_ids
 from .links import HINTS
 from .parallel import meanwhile
 from .problems import Problem, Report, close_matches, suggest
@@ -59,6 +59,7 @@ def resolve(content: Content, paths: Paths, report: Report, *, model: bool = Tru
         _warn_unsourced_reports(content.article, bodies, sources, report)
         _warn_undecided_events(content.article, bodies, report)
     _warn_editorial(bodies, sources, report, known, content.article.get("published") if content.article is not None else None)
+    _warn_twin_titles(bodies, report)
     if known.sources and known.sections and known.annotations:  # else an id may be missing only because its file was not read
         _warn_dead_fragments(bodies, sources, claims, report)
     article = None
@@ -219,6 +220,25 @@ def _history(fact: Record, published: Date | None) -> bool:
     it needs no as_of. A later date may be a plan, which can."""
     when = read_as_date(str(fact.get("value", "")))
     return when is not None and published is not None and when.end < published.start
+
+
+def _warn_twin_titles(bodies: list[Body], report: Report) -> None:
+    """Each section is a region of the article page named by its title, and an entry of its table of contents:
+    two sections of one title, or one titled as a region of the page's own, cannot be told apart."""
+    first: dict[str, Record] = {}
+    for body in bodies:
+        title, ident = body.record.get("title"), body.record.get("id")
+        if title is None or ident is None:
+            continue
+        name = collapse(str(title)).casefold()
+        if name in PAGE_REGIONS:
+            message = f"section '{ident}' is titled “{title}”, as a part of the page is"
+        elif name in first:
+            message = f"section '{ident}' is titled “{title}”, as section '{first[name].get('id')}' is"
+        else:
+            first[name] = body.record
+            continue
+        report.warning(body.record.mark_of("title"), message, "give each its own title: screen readers and the contents list them by it")
 
 
 def _warn_dead_fragments(bodies: list[Body], sources: dict[str, Record], claims: dict[str, Record], report: Report) -> None:

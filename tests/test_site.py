@@ -555,3 +555,42 @@ def test_a_sources_address_reads_as_its_letters_but_leads_where_it_says(mini_cop
     site = build_site(mini_copy, tmp_path / "_site")
     link = parse_file(site / "sources.html").by_id("source-wire-report").find("p", class_="source-url").find("a")
     assert (link.text(), link.attrs["href"]) == (shown, url)
+
+
+# ---- the page's outline, whatever the content's headings ----------------------------------
+
+
+def test_the_page_regions_a_section_title_may_not_take_are_the_pages_own(index: Element) -> None:
+    from gloss.ids import PAGE_REGIONS
+
+    named = [index.find(id=section.attrs["aria-labelledby"]) for section in index.find_all("section") if "aria-labelledby" in section.attrs]
+    assert {collapse(heading.text()).casefold() for heading in named} == PAGE_REGIONS
+
+
+def test_body_headings_go_down_one_level_at_a_time_and_a_notes_are_bold_text(mini_copy: Path, tmp_path: Path) -> None:
+    """Validators and screen readers want no level skipped: `####` after the section's `##` is shown as h3."""
+    edit(mini_copy, "content/sections/020-next.yml", "  ## What comes next\n", "  # What comes next\n")
+    edit(mini_copy, "seeds/mini.txt", "What comes next\n", "What comes next\nThe plan\n")
+    edit(mini_copy, "content/sections/020-next.yml", "  Acme plans", "  #### The plan\n\n  Acme plans")
+    edit(
+        mini_copy,
+        "content/sections/020-next.yml",
+        "    verdict: opinion\n",
+        "    verdict: opinion\n    note: |\n      ###### Why\n\n      A forecast.\n",
+    )
+    page = parse_file(build_site(mini_copy, tmp_path / "_site") / "index.html")
+    section = page.find("section", id="next")
+    assert [(heading.tag, heading.text()) for heading in section.find_all(predicate=lambda e: re.fullmatch(r"h\d", e.tag) is not None)] == [
+        ("h2", "What comes next"),
+        ("h3", "The plan"),
+    ]
+    note = page.find("li", id="details-biggest-bet").find("div", class_="note")
+    assert [(child.tag, child.text()) for child in note.children if isinstance(child, Element)][0] == ("p", "Why")
+    assert note.find("strong").text() == "Why"
+
+
+def test_two_sections_of_one_title_are_a_warning(mini_copy: Path) -> None:
+    edit(mini_copy, "content/sections/020-next.yml", "title: What comes next", "title: results & <I>REMARKS</I>")
+    edit(mini_copy, "content/sections/010-results.yml", "title: Results & <i>remarks</i>", "title: Results  & <i>remarks</i>")
+    [twin] = [problem for problem in check_report(mini_copy).warnings if "is titled" in problem.message]
+    assert twin.message == "section 'next' is titled “results & <I>REMARKS</I>”, as section 'results' is"
