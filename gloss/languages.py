@@ -3,8 +3,10 @@ date, and how to guess one from a seed's words or, failing them, its letters."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from pathlib import Path
 
 # Scripts written from right to left (ISO 15924 codes, lower case), and the languages whose usual script is one
 # of them (CLDR's likely subtags): the tag `ar` means Arabic script unless it says otherwise (`ar-Latn`).
@@ -21,6 +23,47 @@ def _subtags(tag: str) -> tuple[str, list[str]]:
     language, *rest = tag.lower().split("-")
     singleton = next((index for index, subtag in enumerate(rest) if len(subtag) == 1), len(rest))
     return language, rest[:singleton]
+
+
+# The subtags a tag may hold, by type (tools/subtags.py writes them from the registry the Nu HTML checker uses).
+_REGISTRY = Path(__file__).with_name("subtags.txt")
+
+
+@functools.cache
+def _registered() -> dict[str, str]:
+    """Each type's subtags as one string, " aa ab … ": a few searches in it cost less than making a set of 9,000."""
+    lines = _REGISTRY.read_text(encoding="utf-8").splitlines()[1:]
+    return {kind: f" {subtags} " for kind, _, subtags in (line.partition(" ") for line in lines)}
+
+
+def _known(kind: str, subtag: str) -> bool:
+    return f" {subtag.lower()} " in _registered()[kind]
+
+
+def unregistered(tag: str) -> str | None:
+    """What makes a well-formed BCP 47 tag one the IANA registry does not know ("'AB' is no region"), or None.
+    Browsers and validators read a `lang` by the registry: an unknown one fails the Nu HTML checker and axe."""
+    if _known("grandfathered", tag) or _known("redundant", tag):  # `zh-min-nan`, `en-GB-oed`
+        return None
+    subtags = tag.split("-")
+    places = (
+        ("language", lambda s: True, 1),
+        ("extlang", lambda s: len(s) == 3 and s.isalpha(), 3),
+        ("script", lambda s: len(s) == 4 and s.isalpha(), 1),
+        ("region", lambda s: (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit()), 1),
+        ("variant", lambda s: len(s) >= 5 or (len(s) == 4 and s[0].isdigit()), len(subtags)),
+    )
+    index = 0
+    for kind, fits, most in places:
+        for _ in range(most):
+            if index == len(subtags) or len(subtags[index]) == 1 or not fits(subtags[index]):
+                break  # the next place, or an extension or private use (`-u-…`, `-x-…`), which the registry leaves open
+            if not _known(kind, subtags[index]):
+                return f"'{subtags[index]}' is no {kind} the IANA registry knows"
+            index += 1
+    if index < len(subtags) and len(subtags[index]) != 1:
+        return f"'{subtags[index]}' is no subtag of a kind that may stand there"
+    return None
 
 
 def direction(tag: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, url_fault
 from .dates import FORMS, Date, DateError
 from .files import unshowable
+from .languages import unregistered
 from .load import mark_of, quoting_hint_at
 from .problems import Report, character, close_matches, suggest
 from .records import Record, Value
@@ -245,6 +246,9 @@ class _Checker:
 
     def language(self, node: yaml.ScalarNode, field: Field) -> str | None:
         if _LANGUAGE.fullmatch(node.value):
+            if why := unregistered(node.value):  # a warning: the registry grows, and ours is a copy of one day's
+                hint = "browsers, screen readers and validators read it by the IANA registry: en, en-GB, pt-BR, zh-Hant…"
+                self.report.warning(mark_of(node, self.path), f"the language tag '{node.value}' is not one: {why}", hint)
             return node.value
         self.error(node, f"'{field.name}' must be a language tag such as 'en' or 'pt-BR', found '{_clip(node.value)}'")
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gloss.languages import day_first, direction
+from gloss.languages import day_first, direction, unregistered
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,44 @@ def test_a_tags_script_or_else_its_language_decides_its_direction(tag: str, expe
 )
 def test_only_readers_of_american_english_put_the_month_first(tag: str, expected: bool) -> None:
     assert day_first(tag) == expected
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["en", "de-CH", "zh-Hant-TW", "sr-Latn-RS", "es-419", "ca-ES-valencia", "sl-rozaj-biske", "zh-cmn-Hans-CN", "yue-HK"]
+    + ["iw", "zh-min-nan", "en-GB-oed", "en-u-nu-latn", "en-US-x-twain", "qaa", "en-Qaaa", "de-1996", "EN-gb"],
+)
+def test_a_tag_the_registry_knows_passes(tag: str) -> None:
+    assert unregistered(tag) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "why"),
+    [
+        ("zz", "'zz' is no language the IANA registry knows"),
+        ("en-AB", "'AB' is no region the IANA registry knows"),
+        ("en-EN", "'EN' is no region the IANA registry knows"),
+        ("ja-Jpnx", "'Jpnx' is no script the IANA registry knows"),
+        ("en-abcdefgh", "'abcdefgh' is no variant the IANA registry knows"),
+        ("en-US-US", "'US' is no subtag of a kind that may stand there"),
+    ],
+)
+def test_a_tag_the_registry_does_not_know_says_which_subtag(tag: str, why: str) -> None:
+    assert unregistered(tag) == why
+
+
+def test_the_registry_copy_is_the_one_the_nu_checker_reads() -> None:
+    """gloss/subtags.txt is tools/subtags.py's reading of the registry inside vnu.jar (installed by `make test`)."""
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "tools"))
+    import subtags
+
+    with zipfile.ZipFile(subtags.JAR) as jar:
+        date, kinds = subtags.read(jar.read(subtags.IN_JAR).decode("utf-8"))
+    lines = (root / "gloss/subtags.txt").read_text(encoding="utf-8").splitlines()
+    assert date in lines[0]
+    assert {line.split()[0]: sorted(line.split()[1:]) for line in lines[1:]} == {kind: sorted(set(found)) for kind, found in kinds.items()}
