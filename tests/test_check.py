@@ -592,3 +592,16 @@ def test_a_content_file_that_is_a_link_to_nothing_is_one_message_there(mini_copy
     linked.symlink_to(mini_copy / "nowhere.yml")
     errors = check_report(mini_copy).errors
     assert [(problem.mark.path, problem.message) for problem in errors] == [(os.path.relpath(linked), "a link that leads to no file")]
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u00ad\u2060", "\u0301", "\u2800", "\ufeff \u3164"])
+def test_a_text_that_draws_nothing_is_refused(mini_copy: Path, text: str) -> None:
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", f'  title: "{text}"\n')
+    [error] = check_report(mini_copy).errors
+    assert error.message.startswith("'title' shows the reader nothing")
+
+
+@pytest.mark.parametrize("text", ["—", "…", "✓", "٣", "漢", "\u200bWire"])
+def test_a_text_of_one_mark_or_letter_that_draws_is_kept(mini_copy: Path, text: str) -> None:
+    edit(mini_copy, "content/sources.yml", "  title: Wire report\n", f'  title: "{text}"\n')
+    assert check_report(mini_copy).errors == []
