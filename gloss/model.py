@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -194,12 +194,30 @@ class Article:
         """
         if not self.base_url:
             return None
-        return self.base_url.rstrip("/") + "/" + path
+        return _as_uri(self.base_url).rstrip("/") + "/" + path
 
     @property
     def root_path(self) -> str:
         """The site root as a path from the host ('/' or '/project/'), for pages served at any depth (404.html)."""
         if not self.base_url:
             return "/"
-        steps = [step for step in urlsplit(self.base_url).path.split("/") if step]
+        steps = [step for step in urlsplit(_as_uri(self.base_url)).path.split("/") if step]
         return "/" + "".join(step + "/" for step in steps)  # never '//…', which a browser reads as a host
+
+
+_URI_SAFE = "/%!$&'()*+,;=:@-._~"  # what a URI's path may hold as it is (RFC 3986), and % for escapes already made
+
+
+def _as_uri(url: str) -> str:
+    """The base URL (a host, a port, a path: see contract.SITE_URL_PATTERN) as a URI: its host in punycode
+    (`exämple.org` → `xn--exmple-cua.org`), the path's letters beyond ASCII %-escaped. A page may link to either,
+    but a sitemap and robots.txt take only the URI."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host, colon, port = parts.netloc.partition(":")  # no IPv6 literal here: it would be ASCII
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label IDNA 2003 refuses: escaped, as the path is
+        host = quote(host, safe="")
+    return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe=_URI_SAFE), "", ""))
