@@ -109,26 +109,31 @@ def fold_space(text: str) -> tuple[str, FoldIndex]:
 
 def collapse(text: str) -> str:
     """Runs of white space folded to one space, none at either end."""
-    if DRAWN_SPACE in text:  # rare (Ogham), and `str.split` would fold it: the slower way
-        return " ".join(filter(None, _SPACE.split(text)))
     if len(text) <= SPLIT_LIMIT:
-        return " ".join(text.split())  # str.split and _SPACE agree on what white space is, U+1680 aside (above)
+        return _collapse_chunk(text)
     parts = []
     start = 0
     while start < len(text):  # a chunk at a time, each cut at white space so no word is split
         space = _SPACE.search(text, min(start + SPLIT_LIMIT, len(text)))
         end = space.start() if space else len(text)
-        if words := " ".join(text[start:end].split()):
+        if words := _collapse_chunk(text[start:end]):
             parts.append(words)
         start = end if space else len(text)
     return " ".join(parts)
 
 
+def _collapse_chunk(text: str) -> str:
+    if DRAWN_SPACE in text:  # rare (Ogham), and `str.split` would fold it: the slower way
+        return " ".join(filter(None, _SPACE.split(text)))
+    return " ".join(text.split())  # str.split and _SPACE agree on what white space is, U+1680 aside
+
+
 # Characters of the scripts written without spaces whose lines a wrapped text breaks anywhere (Chinese, Japanese
 # and their punctuation, full-width forms): a line break between two of them is no space (CSS Text's segment break
 # rule, which browsers do not all apply). Not Korean, which spaces its words.
-WIDE = "\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffe6"
-WIDE += "\U00020000-\U0003134f"  # the rarer characters (𠮷)
+_WIDE_INK = "\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffe6"
+_WIDE_INK += "\U00020000-\U0003134f"  # the rarer characters (𠮷)
+WIDE = "\u3000" + _WIDE_INK  # and the ideographic space
 _WIDE = re.compile(f"[{WIDE}]")
 _WIDE_GAP = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
 _ANY_WIDE = re.compile("[\u3000-\U0003134f]")  # a quick test first: most texts hold no such character
@@ -141,24 +146,23 @@ def unspaced(text: str) -> str:
     return _WIDE_GAP.sub("", text)
 
 
-# A run of white space between two wide characters (the ideographic space is one, but not one a run stands
-# between), and the line breaks a run may hold.
-_WIDE_INK = "\u3001" + WIDE.removeprefix("\u3000")
+# A run of white space between two wide characters that draw (the ideographic space is wide, but no character a
+# run stands between), and the line breaks a run may hold.
 _WIDE_RUN = re.compile(rf"(?<=[{_WIDE_INK}])\s+(?=[{_WIDE_INK}])")
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def lines_joined(text: str) -> str:
     """The text as the seed comparison reads it: between two wide characters, a run of white space that holds a
-    line break (where a wrapped line of Chinese broke, or a paragraph ended) or only ideographic spaces (the
-    script's own indent) is nothing; any other space there is one, so "小米 汽车" is not "小米汽车"."""
+    line break (where a wrapped line of Chinese broke, or a paragraph ended, indented or not) is nothing; any other
+    space there, ideographic or not, is one: "小米 汽车" is not "小米汽车"."""
     if text.isascii() or not _ANY_WIDE.search(text):
         return text
     return _WIDE_RUN.sub(_wide_gap, text)
 
 
 def _wide_gap(run: re.Match[str]) -> str:
-    return "" if not run[0].strip("\u3000") or _LINE_BREAK.search(run[0]) else " "
+    return "" if _LINE_BREAK.search(run[0]) else " "
 
 
 def flatten(tokens: Sequence[Token]) -> SectionText:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import Block, SectionText, collapse, is_wide, lines_joined, look_alike
+from .anchor import DRAWN_SPACE, Block, SectionText, collapse, is_wide, lines_joined, look_alike
 from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
@@ -139,11 +139,11 @@ def compare(
     `title` (its text and place) on a line of its own: the page shows it as its headline, so the sections need
     not repeat it."""
     pieces, joined = _pieces(sections)
-    expected = collapse(lines_joined(seed.text))
+    expected = _folded(seed.text)
     if joined != expected and title is not None:
         headline, rest = opening_line(seed.text)
         # The sections may leave the headline to the title, and a byline under it ("By …") to the author.
-        starts = [collapse(lines_joined(text)) for text in (rest, after_byline(rest)) if text is not None]
+        starts = [_folded(text) for text in (rest, after_byline(rest)) if text is not None]
         if collapse(headline) != collapse(title[0]):
             if joined in starts:  # the sections leave the first line to the title, which says something else
                 report.error(
@@ -183,7 +183,7 @@ def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece]
     for section_text, block_marks in sections:
         bounds = [block.start for block in section_text.blocks] + [len(section_text.text)]
         for block, end, mark in zip(section_text.blocks, bounds[1:], block_marks, strict=True):
-            text = collapse(lines_joined(section_text.text[block.start : end]))
+            text = _folded(section_text.text[block.start : end])
             if not text:
                 continue
             if joined:
@@ -194,6 +194,15 @@ def _pieces(sections: list[tuple[SectionText, list[Mark]]]) -> tuple[list[Piece]
             joined.append(text)
             offset += len(text)
     return pieces, "".join(joined)
+
+
+def _folded(text: str) -> str:
+    """The text as the comparison reads it: white space folded (`anchor.collapse`), and a line break between two
+    Chinese or Japanese characters none (`anchor.lines_joined`). An Ogham space mark, drawn, is no white space, but
+    split and Markdown drop one at a line's ends as they drop spaces, so there it is dropped on both sides."""
+    if DRAWN_SPACE in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return collapse(lines_joined(text))
 
 
 def _first_difference(left: str, right: str) -> int:

@@ -183,7 +183,7 @@ def test_a_line_break_between_two_chinese_characters_is_no_space(markdown: str, 
         ("小米\n汽车", "小米汽车"),  # a wrapped line
         ("小米 \n汽车", "小米汽车"),
         ("小米。\n\n\u3000\u3000汽车", "小米。汽车"),  # a paragraph, indented as Chinese is
-        ("小米\u3000汽车", "小米汽车"),
+        ("小米\u3000汽车", "小米 汽车"),  # an ideographic space on the line is one too
         ("小米 汽车", "小米 汽车"),  # a space on the line is one
         ("小米\u00a0 汽车", "小米 汽车"),
         ("SU7 汽车", "SU7 汽车"),  # beside a character of another script: as ever

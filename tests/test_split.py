@@ -655,8 +655,9 @@ def test_a_wrapped_seed_breaking_beside_a_rare_character_splits_and_checks_clean
         ("小米确认\n\n小米汽车将在二〇二七年进入欧洲市场。\n", "小米汽车", "小米 汽车"),  # a space the seed does not have
         ("小米确认\n\n小米 汽车将在二〇二七年进入欧洲市场。\n", "小米 汽车", "小米汽车"),  # one it has, dropped
         ("小米确认\n\n小米汽车将在二〇二七年进入欧洲市场。\n", "市场。", "市场 。"),
+        ("山田さんの話\n\n山田\u3000太郎は言った。\n", "山田\u3000太郎", "山田太郎"),  # an ideographic space, dropped
     ],
-    ids=["added", "dropped", "before-a-stop"],
+    ids=["added", "dropped", "before-a-stop", "ideographic-dropped"],
 )
 def test_a_space_between_two_chinese_characters_on_one_line_must_be_the_seeds(tmp_path: Path, seed: str, old: str, new: str) -> None:
     """Only a line break there is no space: the reader sees any other, and the seed decides."""
@@ -672,6 +673,17 @@ def test_a_space_between_two_chinese_characters_on_one_line_must_be_the_seeds(tm
 
 def test_a_chinese_seed_whose_paragraphs_open_with_ideographic_spaces_checks_clean(tmp_path: Path) -> None:
     root = project(tmp_path, "小米确认进军欧洲\n\u3000\u3000小米汽车将在二〇二七年进入欧洲市场。\n\u3000\u3000卢伟冰在财报电话会上表示。\n")
+    assert split(root, "seeds/seed.txt") == 0
+    do_the_todos(root)
+    assert check_report(root).errors == []
+
+
+@pytest.mark.parametrize(
+    "seed", ["Ogham\n\n\u1681\u1682\u1680\n\u1683\u1684 said the stone.\n", "Ogham\n\n\u1680\u1681\u1682 said the stone.\n"]
+)
+def test_an_ogham_space_mark_at_a_lines_end_is_dropped_as_split_drops_it(tmp_path: Path, seed: str) -> None:
+    """U+1680 is drawn, so it is no white space to the comparison; but split (and Markdown) drop it at a line's ends."""
+    root = project(tmp_path, seed)
     assert split(root, "seeds/seed.txt") == 0
     do_the_todos(root)
     assert check_report(root).errors == []
