@@ -32,24 +32,23 @@ class Body:
 
 
 MANY = 100  # occurrences of a quote counted at most: beyond, a message says "more than 100 times"
-# Blocks a body may not make: the page must show the seed's characters, no fewer and no more. A code block's
-# text the seed comparison cannot read (a seed is prose); a list's bullets or numbers the browser draws.
-REFUSED_BLOCKS = {
-    "code_block": "an indented code block, which a seed's prose cannot hold",
-    "fence": "a fenced code block, which a seed's prose cannot hold",
-    "bullet_list_open": "a bulleted list, whose bullets the seed does not have",
-    "ordered_list_open": "a numbered list, whose numbers the browser draws: they are not the seed's text",
-}
+_CODE_HINT = "remove the indentation or the ``` fence, or escape the first character with a backslash"
+_KEEP_AS_TEXT = "to keep the line as text, put a backslash"
 
 
-def _as_text(token: Token) -> str:
-    """How to keep the refused block's line as the seed's text."""
-    if token.type == "bullet_list_open":
-        return f"to keep the line as text, put a backslash before its first character: \\{token.markup}"
-    if token.type == "ordered_list_open":
-        number = token.attrs.get("start", 1)
-        return f"to keep the line as text, put a backslash between the number and its '{token.markup}': {number}\\{token.markup}"
-    return "remove the indentation or the ``` fence, or escape the first character with a backslash"
+def _refusal(token: Token) -> tuple[str, str] | None:
+    """What the body makes that it may not, and how to keep it as the seed's text; or None. The page must show the
+    seed's characters, no fewer and no more: a code block's text the comparison cannot read (a seed is prose), and
+    a list item's bullet or number the browser draws."""
+    if token.type in ("code_block", "fence"):
+        kind = "an indented" if token.type == "code_block" else "a fenced"
+        return f"{kind} code block, which a seed's prose cannot hold", _CODE_HINT
+    if token.type == "list_item_open" and token.markup in ("-", "*", "+"):
+        return "a bulleted list item, whose bullet the seed does not have", f"{_KEEP_AS_TEXT} before its first character: \\{token.markup}"
+    if token.type == "list_item_open":  # `token.info`: the number as written, `007` as well
+        hint = f"{_KEEP_AS_TEXT} between the number and its '{token.markup}': {token.info}\\{token.markup}"
+        return "a numbered list item, whose number the browser draws: it is not the seed's text", hint
+    return None
 
 
 def read_body(record: Record, report: Report, md: MarkdownIt, notes: bool = False, rendered: dict[str, str] | None = None) -> Body:
@@ -84,26 +83,39 @@ def _check_body(body: Body, report: Report) -> bool:
     ident = body.record.get("id")
     if ident is not None and (ident in ids.PAGE_IDS or ident.startswith(ids.PREFIXES)):
         report.error(body.record.mark_of("id"), f"section id '{ident}' is taken by the page itself", f"choose another, e.g. 'part-{ident}'")
-    refused = [token for token in body.tokens if token.type in REFUSED_BLOCKS]
-    for token in refused:  # each one, but no quote or seed difference that follows from them (`incomplete`)
-        report.error(_token_mark(body, token), f"the body makes {REFUSED_BLOCKS[token.type]}", _as_text(token), incomplete=True)
-    for token in body.tokens:
-        if token.type == "heading_open" and token.tag == "p":  # see `_outline`
-            report.warning(_token_mark(body, token), "an empty heading: the reader sees nothing there", "delete the line's #")
-        for title in _link_titles(token):
-            report.error(
-                _token_mark(body, token),
-                f"a link's title, “{title}”, shows the reader words the seed does not have (as a tooltip)",
-                "delete the title, the quoted text after the link's URL: a claim's note can say it",
-            )
+    refused = _refuse_blocks(body, report)
+    _refuse_link_titles(body, report)
+    _warn_empty_headings(body, report)
     return not refused
 
 
-def _link_titles(token: Token) -> list[str]:
-    """The titles of the links in an inline token: `[text](url "title")`, or a reference's."""
-    if token.type != "inline" or not token.children:
-        return []
-    return [str(child.attrs["title"]) for child in token.children if child.type == "link_open" and child.attrs.get("title")]
+def _refuse_blocks(body: Body, report: Report) -> bool:
+    """Report each block the body may not make (see `_refusal`); whether there was one. No quote or seed difference
+    that follows from them is reported (`incomplete`)."""
+    refused = False
+    for token in body.tokens:
+        if found := _refusal(token):
+            report.error(_token_mark(body, token), f"the body makes {found[0]}", found[1], incomplete=True)
+            refused = True
+    return refused
+
+
+def _refuse_link_titles(body: Body, report: Report) -> None:
+    """A link's title is a tooltip: words the seed does not have. `[text](url "title")`, or a reference's."""
+    for token in body.tokens:
+        for child in token.children or () if token.type == "inline" else ():
+            if child.type == "link_open" and (title := child.attrs.get("title")):
+                report.error(
+                    _token_mark(body, token),
+                    f"a link's title, “{title}”, shows the reader words the seed does not have (as a tooltip)",
+                    "delete the title, the quoted text after the link's URL: a claim's note can say it",
+                )
+
+
+def _warn_empty_headings(body: Body, report: Report) -> None:
+    for index, token in enumerate(body.tokens):
+        if token.type == "heading_open" and not body.tokens[index + 1].content.strip():
+            report.warning(_token_mark(body, token), "an empty heading: the reader sees nothing there", "delete the line's #")
 
 
 def _token_mark(body: Body, token: Token) -> Mark:
@@ -130,19 +142,19 @@ def _parse(record: Record, md: MarkdownIt) -> Body:
 
 
 def _outline(tokens: list[Token]) -> None:
-    """The body's headings one level at a time under the page's h1, as validators and screen readers expect:
-    `#` is shown as h2, and `####` after `##` as h3. An empty heading becomes an empty paragraph (and a warning)."""
+    """The body's headings as the page's outline wants them, under its h1: the highest level the body writes is
+    shown as h2, the others keep their distance below it, but a level is never skipped (`##` then `####` shows as
+    h2, h3). An empty heading becomes an empty paragraph (`_warn_empty_headings` tells the editor)."""
+    headings = [tokens[index : index + 3] for index, token in enumerate(tokens) if token.type == "heading_open"]  # open, inline, close
+    written = [len(opening.markup) if opening.markup.startswith("#") else {"=": 1, "-": 2}[opening.markup] for opening, _, _ in headings]
+    top = min(written, default=2)
     previous = 1
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
+    for (opening, inline, closing), level in zip(headings, written, strict=True):
+        if not inline.content.strip():
+            opening.tag = closing.tag = "p"
             continue
-        close = tokens[index + 2]  # heading_open, inline, heading_close
-        if not tokens[index + 1].content.strip():
-            token.tag = close.tag = "p"
-            continue
-        written = len(token.markup) if token.markup.startswith("#") else {"=": 1, "-": 2}[token.markup]  # `##`, or setext
-        previous = max(2, min(written, previous + 1))
-        token.tag = close.tag = f"h{previous}"
+        previous = max(2, min(level - top + 2, previous + 1))
+        opening.tag = closing.tag = f"h{previous}"
 
 
 def _anchor_claims(body: Body, report: Report) -> None:
@@ -174,7 +186,6 @@ def _anchor_claims(body: Body, report: Report) -> None:
 # An HTML tag or comment as an editor types it (`<b>`, `</i>`, `<br/>`, `<!--`); not an autolink (`<https://…>`).
 _TAG = re.compile(r"(?<!\\)<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
 _IMAGE = re.compile(r"(?<!\\)!\[[^\]]*\]\(")  # not `\![…](…)`, which shows its '!'
-_EMPTY_LINK = re.compile(r"(?<![\\!])\[\s*\][(\[]")  # `[](url)`, `[ ][ref]`
 _CODE_SPAN = re.compile(r"`+[^`]*`+")  # where `![x](y)` is shown as written
 
 
@@ -187,7 +198,7 @@ def _check_links(body: Body, report: Report) -> None:
     for value in (text, *notes):
         if value and "![" in str(value.data) and _IMAGE.search(_CODE_SPAN.sub("", str(value.data))):
             report.warning(value.mark, "the pages show no images: the reader sees a '!' and a link", "remove the '!' to link to it")
-        if value and "]" in str(value.data) and _EMPTY_LINK.search(_CODE_SPAN.sub("", str(value.data))):
+        if value and links.has_empty_link(str(value.data)):
             report.warning(
                 value.mark, "a link with no text: the reader cannot see it, nor a screen reader name it", "put words between its [ ]"
             )

@@ -33,6 +33,23 @@ def unshowable(text: str) -> re.Match[str] | None:
     return None if text.isprintable() else UNSHOWABLE.search(text)
 
 
+# What draws nothing on a page: spaces, format characters (U+200B, U+00AD…), marks with no letter to sit on, and
+# the letters that are blanks (Hangul fillers, the blank Braille pattern).
+_DRAWS_NOTHING = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+_PLAIN = re.compile(r"[0-9A-Za-z]")
+
+
+def draws_nothing(text: str) -> bool:
+    """Whether the reader would see nothing of `text` on the page: an empty title, a link with no text."""
+    if _PLAIN.search(text):  # nearly every text, at the cost of one search
+        return False
+    import unicodedata
+
+    # The Ogham space mark is a space that is drawn (see anchor.DRAWN_SPACE).
+    return all(char in _BLANK_LETTERS or (unicodedata.category(char) in _DRAWS_NOTHING and char != "\u1680") for char in text)
+
+
 def why_not(error: OSError | RuntimeError) -> str:
     """What an OSError says, or what Path.resolve's RuntimeError means: a loop of links."""
     return getattr(error, "strerror", None) or "a loop of links"

@@ -16,10 +16,12 @@ Four mistakes pass the parser without a sound:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from .files import draws_nothing
 from .markup import is_safe_link, make_parser
 from .problems import Mark, suggest
 from .write import SITE_ENTRIES
@@ -75,6 +77,24 @@ def targets(text: str) -> list[tuple[str, int]]:
         for child in token.children or ()
         if child.type == "link_open"
     ]
+
+
+_BRACKETS_OF_NO_WORD = re.compile(r"\[[^\w\]]*\]")  # `[]`, `[ ]`, `[**]`: a link of these may show nothing
+
+
+def has_empty_link(text: str) -> bool:
+    """Whether `text` makes a link that shows nothing (`[](url)`, `[\u200b](url)`): the reader cannot see it, nor a
+    screen reader name it. Parsed only where brackets hold no letter or digit: `[`plan.pdf`](url)` shows its name."""
+    if "]" not in text or not _BRACKETS_OF_NO_WORD.search(text):
+        return False
+    for token in _probe().parse(text):
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type == "link_open":
+                inside = itertools.takewhile(lambda each: each.type != "link_close", children[index + 1 :])
+                if draws_nothing("".join(each.content for each in inside if each.type in ("text", "code_inline"))):
+                    return True
+    return False
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import yaml
 
 from .contract import LANGUAGE_PATTERN, SLUG_PATTERN, STATUSES, VERDICTS, Field, Shape, is_site_url, url_fault
 from .dates import FORMS, Date, DateError
-from .files import unshowable
+from .files import draws_nothing, unshowable
 from .languages import unregistered
 from .load import mark_of, quoting_hint_at
 from .problems import Report, character, close_matches, suggest
@@ -170,7 +170,7 @@ class _Checker:
         if not node.value.strip():
             self.error(node, f"'{field.name}' is empty")
             return None
-        if _shows_nothing(node.value):
+        if draws_nothing(node.value):
             first = character(node.value.strip()[0])
             self.error(
                 node, f"'{field.name}' shows the reader nothing: it holds only characters that draw none ({first}…)", "write its words"
@@ -258,21 +258,6 @@ class _Checker:
             return node.value
         self.error(node, f"'{field.name}' must be a language tag such as 'en' or 'pt-BR', found '{_clip(node.value)}'")
         return None
-
-
-# What draws nothing on a page: spaces, format characters (U+200B, U+00AD…), marks with no letter to sit on, and
-# the letters that are blanks (Hangul fillers, the blank Braille pattern).
-_DRAWS_NOTHING = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
-_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
-_PLAIN = re.compile(r"[0-9A-Za-z]")
-
-
-def _shows_nothing(text: str) -> bool:
-    if _PLAIN.search(text):  # nearly every text, at the cost of one search
-        return False
-    import unicodedata
-
-    return all(char in _BLANK_LETTERS or unicodedata.category(char) in _DRAWS_NOTHING for char in text)
 
 
 # Bidirectional controls: an override reverses the letters after it (a title can then show another's words), and an

@@ -78,13 +78,15 @@ def test_a_tag_the_registry_does_not_know_says_which_subtag(tag: str, why: str) 
 
 def test_the_registry_copy_is_the_one_the_nu_checker_reads() -> None:
     """gloss/subtags.txt is tools/subtags.py's reading of the registry inside vnu.jar (installed by `make test`)."""
-    import sys
+    import importlib.util
     import zipfile
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root / "tools"))
-    import subtags
+    spec = importlib.util.spec_from_file_location("gloss_tools_subtags", root / "tools/subtags.py")
+    assert spec is not None and spec.loader is not None
+    subtags = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(subtags)
 
     with zipfile.ZipFile(subtags.JAR) as jar:
         date, kinds = subtags.read(jar.read(subtags.IN_JAR).decode("utf-8"))

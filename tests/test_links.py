@@ -194,3 +194,20 @@ def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_some
     assert not report.errors and len(warned) == 4, warned
     hrefs = ("#claim-factory-2072", "timeline.html#event-next-2", "/about", "sourcs.html#source-wire-report")
     assert all(any(f"'{href}'" in message for message in warned) for href in hrefs)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "empty"),
+    [
+        ("See [](https://example.com/plan).", True),
+        ("See [ ](https://example.com/plan).", True),
+        ("See [\u200b](https://example.com/plan).", True),
+        ("See [`plan.pdf`](https://example.com/plan.pdf).", False),  # a code span is text to see
+        ("See [—](https://example.com/plan).", False),
+        ("See [ ][plan].", False),  # no definition of `plan`: no link
+        ("    [](https://example.com/plan)", False),  # code, shown as written
+        ("See [the plan](https://example.com/plan).", False),
+    ],
+)
+def test_a_link_that_shows_nothing_is_found_as_the_parser_reads_it(markdown: str, empty: bool) -> None:
+    assert links.has_empty_link(markdown) is empty

@@ -578,11 +578,14 @@ def test_body_headings_go_down_one_level_at_a_time_and_a_notes_are_bold_text(min
         "    verdict: opinion\n",
         "    verdict: opinion\n    note: |\n      ###### Why\n\n      A forecast.\n",
     )
+    edit(mini_copy, "seeds/mini.txt", "The plan\n", "The plan\nIn short\n")
+    edit(mini_copy, "content/sections/020-next.yml", "  Acme plans", "  ## In short\n\n  Acme plans")
     page = parse_file(build_site(mini_copy, tmp_path / "_site") / "index.html")
     section = page.find("section", id="next")
     assert [(heading.tag, heading.text()) for heading in section.find_all(predicate=lambda e: re.fullmatch(r"h\d", e.tag) is not None)] == [
         ("h2", "What comes next"),
-        ("h3", "The plan"),
+        ("h3", "The plan"),  # ####, one level below the #: no level skipped
+        ("h3", "In short"),  # ##, as deep below the # as it was written
     ]
     note = page.find("li", id="details-biggest-bet").find("div", class_="note")
     assert [(child.tag, child.text()) for child in note.children if isinstance(child, Element)][0] == ("p", "Why")
