@@ -40,27 +40,30 @@ def _known(kind: str, subtag: str) -> bool:
     return f" {subtag.lower()} " in _registered()[kind]
 
 
+# Where each kind of subtag stands in a tag, what it looks like, and how many may stand there (RFC 5646).
+_PLACES = (
+    ("language", re.compile(r"[a-z]{2,3}", re.IGNORECASE), 1),
+    ("extlang", re.compile(r"[a-z]{3}", re.IGNORECASE), 3),
+    ("script", re.compile(r"[a-z]{4}", re.IGNORECASE), 1),
+    ("region", re.compile(r"[a-z]{2}|[0-9]{3}", re.IGNORECASE), 1),
+    ("variant", re.compile(r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}", re.IGNORECASE), 99),
+)
+
+
 def unregistered(tag: str) -> str | None:
     """What makes a well-formed BCP 47 tag one the IANA registry does not know ("'AB' is no region"), or None.
-    Browsers and validators read a `lang` by the registry: an unknown one fails the Nu HTML checker and axe."""
+    Browsers and validators read a `lang` by the registry: an unknown one fails the Nu HTML checker and axe.
+    Extensions and private use (`-u-…`, `-x-…`) are not the registry's, and pass."""
     if _known("grandfathered", tag) or _known("redundant", tag):  # `zh-min-nan`, `en-GB-oed`
         return None
     subtags = tag.split("-")
-    places = (
-        ("language", lambda s: True, 1),
-        ("extlang", lambda s: len(s) == 3 and s.isalpha(), 3),
-        ("script", lambda s: len(s) == 4 and s.isalpha(), 1),
-        ("region", lambda s: (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit()), 1),
-        ("variant", lambda s: len(s) >= 5 or (len(s) == 4 and s[0].isdigit()), len(subtags)),
-    )
     index = 0
-    for kind, fits, most in places:
-        for _ in range(most):
-            if index == len(subtags) or len(subtags[index]) == 1 or not fits(subtags[index]):
-                break  # the next place, or an extension or private use (`-u-…`, `-x-…`), which the registry leaves open
+    for kind, shape, most in _PLACES:
+        taken = 0
+        while taken < most and index < len(subtags) and shape.fullmatch(subtags[index]):
             if not _known(kind, subtags[index]):
                 return f"'{subtags[index]}' is no {kind} the IANA registry knows"
-            index += 1
+            index, taken = index + 1, taken + 1
     if index < len(subtags) and len(subtags[index]) != 1:
         return f"'{subtags[index]}' is no subtag of a kind that may stand there"
     return None

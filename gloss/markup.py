@@ -114,7 +114,8 @@ def highlight_plugin(md: MarkdownIt) -> None:
         return closed + (highlighter.close_link() if highlighter is not None else "")
 
     # A heading in a note is bold text: a note sits deep in the page (and in the claim dialog), under headings
-    # whose level it cannot know, and a heading level skipped there breaks the page's outline.
+    # whose level it cannot know, and a heading level skipped there breaks the page's outline. A body renders with
+    # a highlighter in `env` (render.py), always; a note without one (body.render_notes), so `serve` keeps its HTML.
     def heading_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
         return self.renderToken(tokens, idx, options, env) if "highlighter" in env else "<p><strong>"
 

@@ -206,18 +206,18 @@ class Article:
 
 
 _URI_SAFE = "/%!$&'()*+,;=:@-._~"  # what a URI's path may hold as it is (RFC 3986), and % for escapes already made
+_LABEL_DOTS = str.maketrans("\u3002\uff0e\uff61", "...")  # the full stops IDNA reads as a label's end
 
 
 def _as_uri(url: str) -> str:
-    """The base URL (a host, a port, a path: see contract.SITE_URL_PATTERN) as a URI: its host in punycode
-    (`exämple.org` → `xn--exmple-cua.org`), the path's letters beyond ASCII %-escaped. A page may link to either,
-    but a sitemap and robots.txt take only the URI."""
-    if url.isascii():
-        return url
+    """The base URL (a host, a port, a path: see contract.SITE_URL_PATTERN) as a URI: its host in punycode as
+    browsers write it (UTS 46: `straße.de` → `xn--strae-oqa.de`, not IDNA 2003's `strasse.de`), and what a path
+    may not hold %-escaped (`ü`, `{`). A page may link to either, but a sitemap and robots.txt take only the URI."""
     parts = urlsplit(url)
-    host, colon, port = parts.netloc.partition(":")  # no IPv6 literal here: it would be ASCII
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:  # a label IDNA 2003 refuses: escaped, as the path is
-        host = quote(host, safe="")
+    host, colon, port = parts.netloc.partition(":")  # no IPv6 literal: SITE_URL_PATTERN has no [ ]
+    if not host.isascii():
+        import unicodedata
+
+        labels = unicodedata.normalize("NFC", host.translate(_LABEL_DOTS).lower()).split(".")
+        host = ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii") for label in labels)
     return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe=_URI_SAFE), "", ""))

@@ -38,11 +38,11 @@ function sourceLine(entry) {
 }
 
 // Evidence folds (the popovers show it); a link into folded text unfolds it.
-function foldEvidence() {
+function foldUntilLinked() {
   for (const box of all(".claim-notes")) box.open = false;
   const unfold = () => byHash(location.hash)?.closest("details")?.setAttribute("open", "");
   unfold();
-  onhashchange = unfold;
+  addEventListener("hashchange", unfold);
 }
 
 // A badge or highlight opens its claim's dialog, in the legend's language.
@@ -231,5 +231,5 @@ function copyLinks() {
 
 document.documentElement.classList.add("js");
 if (one(".article")) {
-  for (const enhance of [keyFacts, foldEvidence, claimPopovers, citationPreviews, flashClaims, verdictFilter, copyLinks]) enhance();
+  for (const enhance of [keyFacts, foldUntilLinked, claimPopovers, citationPreviews, flashClaims, verdictFilter, copyLinks]) enhance();
 }
