@@ -144,7 +144,7 @@ def _parse(record: Record, md: MarkdownIt) -> Body:
 def _outline(tokens: list[Token]) -> None:
     """The body's headings as the page's outline wants them, under its h1: the highest level the body writes is
     shown as h2, the others keep their distance below it, but a level is never skipped (`##` then `####` shows as
-    h2, h3). An empty heading becomes an empty paragraph (`_warn_empty_headings` tells the editor)."""
+    h2, h3), and the sixth is the last. An empty heading becomes an empty paragraph (`_warn_empty_headings` tells the editor)."""
     headings = [tokens[index : index + 3] for index, token in enumerate(tokens) if token.type == "heading_open"]  # open, inline, close
     written = [len(opening.markup) if opening.markup.startswith("#") else {"=": 1, "-": 2}[opening.markup] for opening, _, _ in headings]
     top = min(written, default=2)
@@ -153,7 +153,7 @@ def _outline(tokens: list[Token]) -> None:
         if not inline.content.strip():
             opening.tag = closing.tag = "p"
             continue
-        previous = max(2, min(level - top + 2, previous + 1))
+        previous = max(2, min(level - top + 2, previous + 1, 6))  # HTML stops at h6
         opening.tag = closing.tag = f"h{previous}"
 
 

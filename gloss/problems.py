@@ -86,13 +86,14 @@ class Report:
     def warning(self, mark: Mark, message: str, hint: str = "") -> None:
         self.problems.append(Problem(mark, "warning", message, hint))
 
+    # A problem found twice (two empty headings a quoted body gives one place) is one: the counts are of the lines shown.
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
+        return [problem for problem in dict.fromkeys(self.problems) if problem.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "warning"]
+        return [problem for problem in dict.fromkeys(self.problems) if problem.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
         """In file order, so editors and CI can walk them top to bottom."""

@@ -70,7 +70,7 @@ function claimPopovers() {
     fill(badge);
     trigger = badge;
     badge.setAttribute("aria-expanded", "true");
-    badge.parentElement.after(pop); // next in the reading and Tab order
+    (badge.closest("h2,h3,h4,h5,h6") || badge.parentElement).after(pop); // next in Tab order, outside a heading
     pop.hidden = false;
     if (!phone.matches) placeNear(pop, badge); // a phone gets a bottom sheet
     pop.focus({ preventScroll: true });
@@ -136,7 +136,7 @@ function citationPreviews() {
   listen("keydown", hide);
 }
 
-// The key facts: open when wide, else folded; those of the section in view stand out and stay in view.
+// Key facts: open when wide, else folded; the current section's stand out, in view.
 function keyFacts() {
   const box = one(".facts-box");
   if (!box) return;
@@ -178,7 +178,7 @@ function flashClaims() {
   flash(claimIn(location.hash));
 }
 
-// The legend filters the claims by verdict, kept in the URL (?show=…).
+// The legend filters claims by verdict, kept in the URL (?show=…).
 function verdictFilter() {
   const legend = one(".legend");
   const keys = all(".verdict-key", legend);

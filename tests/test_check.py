@@ -605,3 +605,13 @@ def test_a_text_that_draws_nothing_is_refused(mini_copy: Path, text: str) -> Non
 def test_a_text_of_one_mark_or_letter_that_draws_is_kept(mini_copy: Path, text: str) -> None:
     edit(mini_copy, "content/sources.yml", "  title: Wire report\n", f'  title: "{text}"\n')
     assert check_report(mini_copy).errors == []
+
+
+def test_a_problem_found_twice_is_counted_once_as_it_is_shown_once() -> None:
+    """Two empty headings of a quoted body share its one place: one line, and one in the count."""
+    from gloss.problems import Mark
+
+    report = Report()
+    for _ in range(2):
+        report.warning(Mark("content/sections/010-a.yml", 3, 7), "an empty heading: the reader sees nothing there")
+    assert len(report.warnings) == 1 == len(report.as_text().splitlines())

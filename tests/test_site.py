@@ -597,3 +597,13 @@ def test_two_sections_of_one_title_are_a_warning(mini_copy: Path) -> None:
     edit(mini_copy, "content/sections/010-results.yml", "title: Results & <i>remarks</i>", "title: Results  & <i>remarks</i>")
     [twin] = [problem for problem in check_report(mini_copy).warnings if "is titled" in problem.message]
     assert twin.message == "section 'next' is titled “results & <I>REMARKS</I>”, as section 'results' is"
+
+
+def test_a_body_of_all_six_heading_levels_stops_at_h6() -> None:
+    """Under the page's h1, a body's six levels cannot all keep their distance: HTML has no h7."""
+    from gloss.body import _outline
+    from gloss.markup import make_parser
+
+    tokens = make_parser().parse("".join(f"{'#' * level} Level {level}\n\n" for level in range(1, 7)))
+    _outline(tokens)
+    assert [token.tag for token in tokens if token.type == "heading_open"] == ["h2", "h3", "h4", "h5", "h6", "h6"]

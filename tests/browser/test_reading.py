@@ -528,3 +528,21 @@ def test_a_title_of_one_long_word_wraps_on_a_phone(browser, mini_copy, tmp_path)
         page.close()
         server.shutdown()
         server.server_close()
+
+
+def test_the_dialog_of_a_claim_in_a_heading_opens_after_the_heading_not_in_it(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
+    """A heading may hold only text: the dialog, with its own heading, goes after it (axe's heading-order, the Nu checker)."""
+    from conftest import edit
+
+    claim = "  - id: heading-claim\n    quote: comes next\n    verdict: opinion\n"
+    edit(mini_copy, "content/sections/020-next.yml", "claims:\n", "claims:\n" + claim)
+    page, server = _mini_variant(browser, mini_copy, tmp_path, 1000)
+    try:
+        page.locator("a[href='#details-heading-claim']").click()
+        assert page.locator("#gloss-pop").is_visible()
+        assert page.evaluate("document.querySelector('#gloss-pop').closest('h1, h2, h3, h4, h5, h6')") is None
+        assert page.evaluate("document.querySelector('#gloss-pop').previousElementSibling.tagName") == "H2"
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
