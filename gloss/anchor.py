@@ -148,7 +148,7 @@ def unspaced(text: str) -> str:
 
 # A run of white space between two wide characters that draw (the ideographic space is wide, but no character a
 # run stands between), and the line breaks a run may hold.
-_WIDE_RUN = re.compile(rf"(?<=[{_WIDE_INK}])\s+(?=[{_WIDE_INK}])")
+_WIDE_RUN = re.compile(rf"(?<=[{_WIDE_INK}])[^\S\u1680]+(?=[{_WIDE_INK}])")  # the Ogham space mark is drawn
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 

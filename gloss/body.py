@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from . import ids, links
 from .anchor import SectionText, closest, collapse, find_all, flatten
+from .files import draws_nothing
 from .problems import Mark, Report
 from .records import Record, Value
 from .seed import block_marks
@@ -114,7 +115,7 @@ def _refuse_link_titles(body: Body, report: Report) -> None:
 
 def _warn_empty_headings(body: Body, report: Report) -> None:
     for index, token in enumerate(body.tokens):
-        if token.type == "heading_open" and not body.tokens[index + 1].content.strip():
+        if token.type == "heading_open" and draws_nothing(body.tokens[index + 1].content):
             report.warning(_token_mark(body, token), "an empty heading: the reader sees nothing there", "delete the line's #")
 
 
@@ -142,19 +143,24 @@ def _parse(record: Record, md: MarkdownIt) -> Body:
 
 
 def _outline(tokens: list[Token]) -> None:
-    """The body's headings as the page's outline wants them, under its h1: the highest level the body writes is
-    shown as h2, the others keep their distance below it, but a level is never skipped (`##` then `####` shows as
-    h2, h3), and the sixth is the last. An empty heading becomes an empty paragraph (`_warn_empty_headings` tells the editor)."""
-    headings = [tokens[index : index + 3] for index, token in enumerate(tokens) if token.type == "heading_open"]  # open, inline, close
-    written = [len(opening.markup) if opening.markup.startswith("#") else {"=": 1, "-": 2}[opening.markup] for opening, _, _ in headings]
-    top = min(written, default=2)
-    previous = 1
-    for (opening, inline, closing), level in zip(headings, written, strict=True):
-        if not inline.content.strip():
+    """The body's headings as the page's outline wants them, under its h1: each is shown one level below the
+    nearest heading before it that was written higher, and the first as h2 (`##` then `####` shows as h2, h3;
+    `#` `####` `###` as h2, h3, h3), to h6 at most. An empty heading becomes an empty paragraph
+    (`_warn_empty_headings` tells the editor)."""
+    above: list[tuple[int, int]] = []  # (written, shown) of the headings the next one may sit under
+    for index, opening in enumerate(tokens):
+        if opening.type != "heading_open":
+            continue
+        closing = tokens[index + 2]  # heading_open, inline, heading_close
+        if draws_nothing(tokens[index + 1].content):
             opening.tag = closing.tag = "p"
             continue
-        previous = max(2, min(level - top + 2, previous + 1, 6))  # HTML stops at h6
-        opening.tag = closing.tag = f"h{previous}"
+        written = len(opening.markup) if opening.markup.startswith("#") else {"=": 1, "-": 2}[opening.markup]  # `##`, or setext
+        while above and above[-1][0] >= written:
+            above.pop()
+        shown = min(6, above[-1][1] + 1 if above else 2)
+        above.append((written, shown))
+        opening.tag = closing.tag = f"h{shown}"
 
 
 def _anchor_claims(body: Body, report: Report) -> None:

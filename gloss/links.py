@@ -79,7 +79,9 @@ def targets(text: str) -> list[tuple[str, int]]:
     ]
 
 
-_BRACKETS_OF_NO_WORD = re.compile(r"\[[^\w\]]*\]")  # `[]`, `[ ]`, `[**]`: a link of these may show nothing
+# `[]`, `[ ]`, `[**]`, `[&nbsp;]`, `[\u3164]`: brackets whose link may show nothing (no letter or digit, but entities
+# and blank letters, see files.draws_nothing).
+_BRACKETS_OF_NO_WORD = re.compile(r"\[(?:[^\w\]]|&#?\w+;|[\u115f\u1160\u3164\uffa0])*\]")
 
 
 def has_empty_link(text: str) -> bool:
@@ -90,7 +92,7 @@ def has_empty_link(text: str) -> bool:
     for token in _probe().parse(text):
         children = token.children or []
         for index, child in enumerate(children):
-            if child.type == "link_open":
+            if child.type == "link_open" and is_safe_link(child.attrGet("href") or ""):  # a refused one shows as typed
                 inside = itertools.takewhile(lambda each: each.type != "link_close", children[index + 1 :])
                 if draws_nothing("".join(each.content for each in inside if each.type in ("text", "code_inline"))):
                     return True

@@ -218,6 +218,7 @@ def _as_uri(url: str) -> str:
     if not host.isascii():
         import unicodedata
 
-        labels = unicodedata.normalize("NFC", host.translate(_LABEL_DOTS).lower()).split(".")
+        # UTS 46's mapping, near enough: compatibility forms folded (`Ｂ`, `ﬁ`, `①`), lower case that keeps ß and ς.
+        labels = unicodedata.normalize("NFKC", host).lower().translate(_LABEL_DOTS).split(".")
         host = ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii") for label in labels)
     return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe=_URI_SAFE), "", ""))

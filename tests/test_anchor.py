@@ -187,6 +187,7 @@ def test_a_line_break_between_two_chinese_characters_is_no_space(markdown: str, 
         ("小米 汽车", "小米 汽车"),  # a space on the line is one
         ("小米\u00a0 汽车", "小米 汽车"),
         ("SU7 汽车", "SU7 汽车"),  # beside a character of another script: as ever
+        ("小\u1680米", "小\u1680米"),  # the Ogham space mark is drawn, even here
     ],
 )
 def test_the_seed_comparison_reads_a_line_break_between_two_chinese_characters_as_none_and_a_space_as_one(text: str, read: str) -> None:

@@ -207,6 +207,10 @@ def test_check_warns_of_each_link_that_leads_nowhere_and_of_none_that_leads_some
         ("See [ ][plan].", False),  # no definition of `plan`: no link
         ("    [](https://example.com/plan)", False),  # code, shown as written
         ("See [the plan](https://example.com/plan).", False),
+        ("See [&nbsp;](https://example.com/plan).", True),  # an entity that draws nothing
+        ("See [\u3164](https://example.com/plan).", True),  # a Hangul filler: a letter that is blank
+        ("See [&amp;](https://example.com/plan).", False),
+        ("See [ ](javascript:alert(1)).", False),  # not made: the reader sees it as typed (a warning of its own)
     ],
 )
 def test_a_link_that_shows_nothing_is_found_as_the_parser_reads_it(markdown: str, empty: bool) -> None:

@@ -142,6 +142,21 @@ def test_a_base_url_beyond_ascii_is_written_as_a_uri(mini_copy: Path, tmp_path: 
     assert canonical(parse_file(site / "timeline.html")) == uri + "timeline.html"
 
 
+@pytest.mark.parametrize(
+    ("host", "uri"),
+    [
+        ("Ｂücher.de", "xn--bcher-kva.de"),
+        ("ｅｘａｍｐｌｅ.com", "example.com"),
+        ("ﬁsh.de", "fish.de"),
+        ("例え．テスト", "xn--r8jz45g.xn--zckzah"),
+    ],
+)
+def test_a_host_typed_in_other_forms_is_the_one_a_browser_goes_to(mini_copy: Path, tmp_path: Path, host: str, uri: str) -> None:
+    """Full-width letters, ligatures and full stops are folded as browsers fold them (checked against Node's URL)."""
+    site = build_site(mini_copy, tmp_path / "_site", f"https://{host}/")
+    assert canonical(parse_file(site / "timeline.html")) == f"https://{uri}/timeline.html"
+
+
 # --- metadata on every page ------------------------------------------------------------------
 
 

@@ -599,11 +599,21 @@ def test_two_sections_of_one_title_are_a_warning(mini_copy: Path) -> None:
     assert twin.message == "section 'next' is titled “results & <I>REMARKS</I>”, as section 'results' is"
 
 
-def test_a_body_of_all_six_heading_levels_stops_at_h6() -> None:
-    """Under the page's h1, a body's six levels cannot all keep their distance: HTML has no h7."""
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("".join(f"{'#' * level} Level {level}\n\n" for level in range(1, 7)), ["h2", "h3", "h4", "h5", "h6", "h6"]),  # no h7
+        ("# A\n\n#### B\n\n### C\n", ["h2", "h3", "h3"]),  # C, written higher than B, is not shown under it
+        ("## A\n\n##### B\n\n#### C\n", ["h2", "h3", "h3"]),
+        ("#\n\n## A\n\n### B\n\n## C\n", ["p", "h2", "h3", "h2"]),  # an empty heading sets no level
+        ("# \u200b\n\nText\n", ["p"]),  # nor one that draws nothing
+        ("Title\n===\n\nPart\n---\n", ["h2", "h3"]),
+    ],
+)
+def test_a_bodys_headings_sit_under_the_nearest_one_written_higher(markdown: str, shown: list[str]) -> None:
     from gloss.body import _outline
     from gloss.markup import make_parser
 
-    tokens = make_parser().parse("".join(f"{'#' * level} Level {level}\n\n" for level in range(1, 7)))
+    tokens = make_parser().parse(markdown)
     _outline(tokens)
-    assert [token.tag for token in tokens if token.type == "heading_open"] == ["h2", "h3", "h4", "h5", "h6", "h6"]
+    assert [token.tag for token in tokens if token.type == "heading_open"] == shown
