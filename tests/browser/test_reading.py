@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 BADGE = ".claim-end > a"
@@ -455,15 +457,21 @@ def test_a_chinese_title_is_not_slanted_but_an_english_one_is(browser, mini_copy
         server.server_close()
 
 
+@contextlib.contextmanager
 def _mini_variant(browser, mini_copy, tmp_path, width: int):  # noqa: ANN001, ANN202
-    """A page of the fixture site as edited, at `width`, and the server to shut down after."""
+    """The article page of the fixture site as edited, at `width`; closed, and its server stopped, after."""
     from chromium import static_server
     from conftest import build_site
 
     server = static_server(build_site(mini_copy, tmp_path / "_site"))
     page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-    return page, server
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        yield page
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_badge_follows_a_quote_written_the_other_way_as_the_paragraph_runs(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
@@ -476,16 +484,11 @@ def test_a_badge_follows_a_quote_written_the_other_way_as_the_paragraph_runs(bro
         edit(mini_copy, name, "its “biggest bet” yet.", f"its “{hebrew}” yet.")
     edit(mini_copy, "content/sections/020-next.yml", "quote: its “biggest bet” yet", f"quote: {hebrew}")
     edit(mini_copy, "content/sections/020-next.yml", "    verdict: opinion\n", "    verdict: opinion\n    sources: [wire-report]\n")
-    page, server = _mini_variant(browser, mini_copy, tmp_path, 1000)
-    try:
+    with _mini_variant(browser, mini_copy, tmp_path, 1000) as page:
         quote = page.locator("mark.claim[data-claims='biggest-bet']").bounding_box()
         badge = page.locator("a[href='#details-biggest-bet']").bounding_box()
         citation = page.locator("a[href='#details-biggest-bet'] + sup").bounding_box()
         assert quote["x"] + quote["width"] <= badge["x"] + 1 and badge["x"] < citation["x"]
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_claim_citing_many_sources_wraps_its_citations_on_a_phone(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
@@ -497,17 +500,12 @@ def test_a_claim_citing_many_sources_wraps_its_citations_on_a_phone(browser, min
     with (mini_copy / "content/sources.yml").open("a", encoding="utf-8") as sources:
         sources.write("".join(entry.format(ident) for ident in many))
     edit(mini_copy, "content/sections/020-next.yml", "    sources: [factory-plan]\n", f"    sources: [factory-plan, {', '.join(many)}]\n")
-    page, server = _mini_variant(browser, mini_copy, tmp_path, 320)
-    try:
+    with _mini_variant(browser, mini_copy, tmp_path, 320) as page:
         assert page.locator("a[href='#details-factory-2027'] + sup a").count() == 21
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         badge = page.locator("a[href='#details-factory-2027']").bounding_box()
         first = page.locator("a[href='#details-factory-2027'] + sup a").first.bounding_box()
         assert abs(first["y"] - badge["y"]) < badge["height"], "the first citation stays beside the badge"
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_title_of_one_long_word_wraps_on_a_phone(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
@@ -519,15 +517,10 @@ def test_a_title_of_one_long_word_wraps_on_a_phone(browser, mini_copy, tmp_path)
     edit(mini_copy, "content/sections/020-next.yml", "    title: Factory <em>opens</em>", f"    title: {word}")
     edit(mini_copy, "content/article.yml", "publisher: Example News", f"publisher: {word}")
     edit(mini_copy, "seeds/mini.txt", "Source: Example News", f"Source: {word}")
-    page, server = _mini_variant(browser, mini_copy, tmp_path, 375)
-    try:
+    with _mini_variant(browser, mini_copy, tmp_path, 375) as page:
         for name in ("index.html", "timeline.html", "sources.html"):
             page.goto(page.url.rsplit("/", 1)[0] + "/" + name)
             assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_dialog_of_a_claim_in_a_heading_opens_after_the_heading_not_in_it(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
@@ -536,13 +529,8 @@ def test_the_dialog_of_a_claim_in_a_heading_opens_after_the_heading_not_in_it(br
 
     claim = "  - id: heading-claim\n    quote: comes next\n    verdict: opinion\n"
     edit(mini_copy, "content/sections/020-next.yml", "claims:\n", "claims:\n" + claim)
-    page, server = _mini_variant(browser, mini_copy, tmp_path, 1000)
-    try:
+    with _mini_variant(browser, mini_copy, tmp_path, 1000) as page:
         page.locator("a[href='#details-heading-claim']").click()
         assert page.locator("#gloss-pop").is_visible()
         assert page.evaluate("document.querySelector('#gloss-pop').closest('h1, h2, h3, h4, h5, h6')") is None
         assert page.evaluate("document.querySelector('#gloss-pop').previousElementSibling.tagName") == "H2"
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
