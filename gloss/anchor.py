@@ -8,6 +8,7 @@ one pass to flatten, `str.find` to locate, one sweep to segment.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import os
 import re
@@ -16,13 +17,12 @@ from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from .files import DRAWN_SPACE
 from .problems import character
 
-# White space, but for the Ogham space mark: Unicode calls it a space, yet it is drawn (as a line, the stem Ogham
-# letters stand on), so a page showing one where the seed has a space, or none, shows something else.
-DRAWN_SPACE = "\u1680"
-_SPACE = re.compile(r"[^\S\u1680]+")
-_RUNS = re.compile(r"[^\S\u1680]{2,}")  # the runs that folding shortens
+# White space, but for the Ogham space mark (files.DRAWN_SPACE), which is drawn.
+_SPACE = re.compile(rf"[^\S{DRAWN_SPACE}]+")
+_RUNS = re.compile(rf"[^\S{DRAWN_SPACE}]{{2,}}")  # the runs that folding shortens
 # `str.split` folds white space thrice as fast as a regex, but holds every word as an object at
 # once (so would a regex's `sub`): a book's seed would cost ~80 MB for a moment, so long texts go in chunks.
 SPLIT_LIMIT = 100_000
@@ -134,31 +134,32 @@ def _collapse_chunk(text: str) -> str:
 _WIDE_INK = "\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f\uffe0-\uffe6"
 _WIDE_INK += "\U00020000-\U0003134f"  # the rarer characters (𠮷)
 WIDE = "\u3000" + _WIDE_INK  # and the ideographic space
-_WIDE = re.compile(f"[{WIDE}]")
-_WIDE_GAP = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
-_ANY_WIDE = re.compile("[\u3000-\U0003134f]")  # a quick test first: most texts hold no such character
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+@functools.cache
+def _wide() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A wide character, and a run of white space between two that draw (the ideographic space is wide, but no
+    character a run stands between). Compiled when first needed: their ranges beyond U+FFFF cost every run ~5 ms,
+    and most articles hold no such character."""
+    return re.compile(f"[{WIDE}]"), re.compile(rf"(?<=[{_WIDE_INK}])[^\S{DRAWN_SPACE}]+(?=[{_WIDE_INK}])")
+
+
+def _holds_wide(text: str) -> bool:
+    """Whether the text may hold a wide character: a quick test, in C, for the patterns to decide (most texts hold none)."""
+    return not text.isascii() and max(text) >= "\u3000"
 
 
 def unspaced(text: str) -> str:
-    """The text without a space between two wide characters: where a wrapped line of Chinese broke."""
-    if text.isascii() or not _ANY_WIDE.search(text):
-        return text
-    return _WIDE_GAP.sub("", text)
-
-
-# A run of white space between two wide characters that draw (the ideographic space is wide, but no character a
-# run stands between), and the line breaks a run may hold.
-_WIDE_RUN = re.compile(rf"(?<=[{_WIDE_INK}])[^\S\u1680]+(?=[{_WIDE_INK}])")  # the Ogham space mark is drawn
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+    """Folded text (`collapse`) without a space between two wide characters: where a wrapped line of Chinese broke."""
+    return _wide()[1].sub("", text) if _holds_wide(text) else text
 
 
 def lines_joined(text: str) -> str:
     """The text as the seed comparison reads it: between two wide characters, a run of white space that holds a
     line break (where a wrapped line of Chinese broke, or a paragraph ended, indented or not) is nothing; any other
     space there, ideographic or not, is one: "小米 汽车" is not "小米汽车"."""
-    if text.isascii() or not _ANY_WIDE.search(text):
-        return text
-    return _WIDE_RUN.sub(_wide_gap, text)
+    return _wide()[1].sub(_wide_gap, text) if _holds_wide(text) else text
 
 
 def _wide_gap(run: re.Match[str]) -> str:
@@ -191,7 +192,7 @@ def flatten(tokens: Sequence[Token]) -> SectionText:
 
 def is_wide(char: str) -> bool:
     """Whether `char` is of a script written without spaces, whose wrapped lines break anywhere (see WIDE)."""
-    return bool(char) and _WIDE.match(char) is not None
+    return char >= "\u3000" and _wide()[0].match(char) is not None  # the first wide character, and "" is below it
 
 
 def _next_is_wide(children: Sequence[Token], start: int) -> bool:

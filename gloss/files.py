@@ -33,10 +33,13 @@ def unshowable(text: str) -> re.Match[str] | None:
     return None if text.isprintable() else UNSHOWABLE.search(text)
 
 
+# The Ogham space mark: white space to Unicode, yet drawn (as a line, the stem Ogham letters stand on), so a page
+# showing one where the seed has a space, or none, shows something else.
+DRAWN_SPACE = "\u1680"
 # What draws nothing on a page: spaces, format characters (U+200B, U+00AD…), marks with no letter to sit on, and
 # the letters that are blanks (Hangul fillers, the blank Braille pattern).
 _DRAWS_NOTHING = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
-_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
 _PLAIN = re.compile(r"[0-9A-Za-z]")
 
 
@@ -46,8 +49,7 @@ def draws_nothing(text: str) -> bool:
         return False
     import unicodedata
 
-    # The Ogham space mark is a space that is drawn (see anchor.DRAWN_SPACE).
-    return all(char in _BLANK_LETTERS or (unicodedata.category(char) in _DRAWS_NOTHING and char != "\u1680") for char in text)
+    return all(char in BLANK_LETTERS or (unicodedata.category(char) in _DRAWS_NOTHING and char != DRAWN_SPACE) for char in text)
 
 
 def why_not(error: OSError | RuntimeError) -> str:

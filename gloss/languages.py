@@ -42,11 +42,11 @@ def _known(kind: str, subtag: str) -> bool:
 
 # Where each kind of subtag stands in a tag, what it looks like, and how many may stand there (RFC 5646).
 _PLACES = (
-    ("language", re.compile(r"[a-z]{2,3}", re.IGNORECASE), 1),
-    ("extlang", re.compile(r"[a-z]{3}", re.IGNORECASE), 3),
-    ("script", re.compile(r"[a-z]{4}", re.IGNORECASE), 1),
-    ("region", re.compile(r"[a-z]{2}|[0-9]{3}", re.IGNORECASE), 1),
-    ("variant", re.compile(r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}", re.IGNORECASE), 99),
+    ("language", r"[a-z]{2,3}", 1),
+    ("extlang", r"[a-z]{3}", 3),
+    ("script", r"[a-z]{4}", 1),
+    ("region", r"[a-z]{2}|[0-9]{3}", 1),
+    ("variant", r"[a-z0-9]{5,8}|[0-9][a-z0-9]{3}", 99),
 )
 
 
@@ -60,7 +60,7 @@ def unregistered(tag: str) -> str | None:
     index = 0
     for kind, shape, most in _PLACES:
         taken = 0
-        while taken < most and index < len(subtags) and shape.fullmatch(subtags[index]):
+        while taken < most and index < len(subtags) and re.fullmatch(shape, subtags[index], re.IGNORECASE):  # re's cache compiles once
             if not _known(kind, subtags[index]):
                 return f"'{subtags[index]}' is no {kind} the IANA registry knows"
             index, taken = index + 1, taken + 1

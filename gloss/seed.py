@@ -1,7 +1,7 @@
 """The seed: the article's verbatim text, and the check that the sections still say it.
 
 The comparison folds runs of white space and nothing else: quotes, dashes and
-case must match exactly (and the Ogham space mark, which is drawn, see `anchor.DRAWN_SPACE`).
+case must match exactly (and the Ogham space mark, which is drawn, see `files.DRAWN_SPACE`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .anchor import DRAWN_SPACE, Block, SectionText, collapse, is_wide, lines_joined, look_alike
-from .files import MISREAD_ELLIPSIS, read_text, refusal, unshowable
+from .anchor import Block, SectionText, collapse, is_wide, lines_joined, look_alike
+from .files import DRAWN_SPACE, MISREAD_ELLIPSIS, read_text, refusal, unshowable
 from .problems import Mark, Report
 
 BYLINE_KEYS = {"author": "author", "source": "publisher", "reviewed by": "reviewed_by"}
@@ -66,10 +66,10 @@ _UNCASED_NAME_WORDS = 5  # a name in a script without capitals cannot show it is
 # reporter learned recently…) opens a sentence, and "记者会" is a press conference. A name holds no punctuation, no
 # bracket or quote mark and no digit, and is two to ten characters long.
 _NAME = r"(?P<name>[^\s\d，。、,.!?！？：:「」『』（）()“”\"'《》]{2,10})"
-_EAST_ASIAN_BYLINES = (
-    re.compile(rf"(?:本报记者|本報記者|记者|記者)\s+{_NAME}"),
-    re.compile(rf"文\s*[/／]\s*{_NAME}"),
-    re.compile(r"(?P<name>[가-힣]{2,5})\s+기자"),
+_EAST_ASIAN_BYLINES = (  # patterns, compiled by re's cache on first use: most articles never ask
+    rf"(?:本报记者|本報記者|记者|記者)\s+{_NAME}",
+    rf"文\s*[/／]\s*{_NAME}",
+    r"(?P<name>[가-힣]{2,5})\s+기자",
 )
 
 
@@ -78,7 +78,7 @@ def opening_byline(line: str) -> str | None:
     where the line is not one: it has no digit, does not end a sentence, and its words after "By" are names:
     capitalised, or linking words ("van", "de"), or a few words of a script without capitals (Hebrew, Arabic).
     A Chinese, Japanese or Korean byline names its reporter by the word for one (see `_EAST_ASIAN_BYLINES`)."""
-    if found := next(filter(None, (byline.fullmatch(line.strip()) for byline in _EAST_ASIAN_BYLINES)), None):
+    if found := next(filter(None, (re.fullmatch(byline, line.strip()) for byline in _EAST_ASIAN_BYLINES)), None):
         return found["name"]
     words = line.split()
     if len(words) < 2 or len(words) > 16 or words[0].rstrip(":") not in _BYLINE_WORDS or any(char.isdigit() for char in line):
