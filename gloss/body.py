@@ -104,7 +104,7 @@ def _refuse_blocks(body: Body, report: Report) -> bool:
 def _refuse_link_titles(body: Body, report: Report) -> None:
     """A link's title is a tooltip: words the seed does not have. `[text](url "title")`, or a reference's."""
     for token in body.tokens:
-        for child in token.children or () if token.type == "inline" else ():
+        for child in token.children or ():  # an inline token's; a block's are None
             if child.type == "link_open" and (title := child.attrs.get("title")):
                 report.error(
                     _token_mark(body, token),

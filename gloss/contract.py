@@ -269,6 +269,13 @@ def url_fault(url: str) -> str | None:
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU")
 
 
+def host_labels(host: str) -> list[str]:
+    """A host's labels as a browser reads them: fullwidth and compatibility letters as the plain ones, '。' as a dot."""
+    import unicodedata  # here: only a host with characters outside ASCII, or punycode, needs it
+
+    return unicodedata.normalize("NFKC", host).replace("。", ".").split(".")
+
+
 def _lookalike_host(host: str) -> str | None:
     """Why `host` leads elsewhere than it shows, or None: a character a name seldom holds and that may pass
     for '/' or '.' or show nothing (a fraction slash), or a part of its name mixing Latin letters with
@@ -276,7 +283,7 @@ def _lookalike_host(host: str) -> str | None:
     as a dot, and a punycode part (`xn--…`) as the letters it stands for."""
     import unicodedata  # here: only a host with characters outside ASCII, or punycode, needs it
 
-    for label in unicodedata.normalize("NFKC", host).replace("。", ".").split("."):
+    for label in host_labels(host):
         if odd := next((char for index, char in enumerate(label) if not _in_a_name(char, label[index - 1] if index else "")), None):
             return (
                 f"its host holds {character(odd, 'a character')}, which may pass for '/' or '.' or show nothing, so the link may lead "

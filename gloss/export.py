@@ -27,7 +27,7 @@ from html import escape
 
 from .anchor import fold_space
 from .dates import Date
-from .languages import day_first, direction
+from .languages import direction
 from .metadata import canonical_url, claim_reviews, claim_url
 from .model import Article, Claim, Event, Source
 
@@ -176,7 +176,7 @@ def timeline_event(article: Article, event: Event) -> dict[str, object]:
     data: dict[str, object] = {
         "unique_id": event.anchor,  # the event's id on timeline.html too
         "start_date": timeline_date(event.date),
-        "display_date": event.date.spelled(day_first(article.language)),  # as the pages spell it
+        "display_date": event.date.spelled(article.day_first),  # as the pages spell it
         "text": {"headline": escape(event.title), "text": "".join(text)},
     }
     if event.date.precision == "quarter":
@@ -190,7 +190,7 @@ def claim_link(article: Article, claim: Claim) -> str:
 
 
 def timeline(article: Article) -> dict[str, object]:
-    origin = f"{escape(article.author)} ({escape(article.publisher)}, {article.published.spelled(day_first(article.language))})"
+    origin = f"{escape(article.author)} ({escape(article.publisher)}, {article.published.spelled(article.day_first)})"
     title_text = f"Every dated event in “{escape(article.title)}” by {origin}."
     return {
         "title": {"text": {"headline": escape(article.title), "text": f"<p>{title_text}</p>"}},

@@ -21,13 +21,15 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from .files import draws_nothing
+from .anchor import child_text
+from .files import BLANK_LETTERS, draws_nothing
 from .markup import is_safe_link, make_parser
 from .problems import Mark, suggest
 from .write import SITE_ENTRIES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # The pages a link may name; a link with no page leads to the one it is on: notes and bodies are on index.html.
 PAGES = ("index.html", "sources.html", "timeline.html")
@@ -73,7 +75,7 @@ def targets(text: str) -> list[tuple[str, int]]:
         return []  # a definition may stand anywhere (in a list, a quote, its label over two lines): always parsed
     return [
         (child.attrGet("href") or "", token.map[0] if token.map else 0)
-        for token in _probe().parse(text)
+        for token in _probed(text)
         for child in token.children or ()
         if child.type == "link_open"
     ]
@@ -81,7 +83,7 @@ def targets(text: str) -> list[tuple[str, int]]:
 
 # `[]`, `[ ]`, `[**]`, `[&nbsp;]`, `[\u3164]`: brackets whose link may show nothing (no letter or digit, but entities
 # and blank letters, see files.draws_nothing).
-_BRACKETS_OF_NO_WORD = re.compile(r"\[(?:[^\w\]]|&#?\w+;|[\u115f\u1160\u3164\uffa0])*\]")
+_BRACKETS_OF_NO_WORD = re.compile(rf"\[(?:[^\w\]]|&#?\w+;|[{BLANK_LETTERS}])*\]")
 
 
 def has_empty_link(text: str) -> bool:
@@ -89,14 +91,21 @@ def has_empty_link(text: str) -> bool:
     screen reader name it. Parsed only where brackets hold no letter or digit: `[`plan.pdf`](url)` shows its name."""
     if "]" not in text or not _BRACKETS_OF_NO_WORD.search(text):
         return False
-    for token in _probe().parse(text):
+    for token in _probed(text):
         children = token.children or []
         for index, child in enumerate(children):
             if child.type == "link_open" and is_safe_link(child.attrGet("href") or ""):  # a refused one shows as typed
                 inside = itertools.takewhile(lambda each: each.type != "link_close", children[index + 1 :])
-                if draws_nothing("".join(each.content for each in inside if each.type in ("text", "code_inline"))):
+                if draws_nothing("".join(map(child_text, inside))):
                     return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _probed(text: str) -> list[Token]:
+    """`text` as the probe parses it, kept for the next question about the same text: a note or body asked for its
+    empty links and then its targets is parsed once."""
+    return _probe().parse(text)
 
 
 @functools.cache

@@ -15,9 +15,9 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from . import ids
+from . import ids, languages
 from .anchor import SectionText
-from .contract import VERDICTS
+from .contract import VERDICTS, host_labels
 from .dates import Date
 
 VERDICT_LABELS = {verdict: verdict.replace("-", " ").capitalize() for verdict in VERDICTS}
@@ -192,21 +192,30 @@ class Article:
         Only for places that need an absolute URL (canonical, og:url, sitemap, JSON-LD);
         links between pages stay relative.
         """
-        if not self.base_url:
+        if not self._base_uri:
             return None
-        return _as_uri(self.base_url).rstrip("/") + "/" + path
+        return self._base_uri.rstrip("/") + "/" + path
+
+    @cached_property
+    def day_first(self) -> bool:
+        """Whether the article's readers write a date day first ("6 May 2025"): see `languages.day_first`."""
+        return languages.day_first(self.language)
+
+    @cached_property
+    def _base_uri(self) -> str | None:
+        """`base_url` as a URI (`_as_uri`), once: every claim's ClaimReview asks for an absolute URL."""
+        return _as_uri(self.base_url) if self.base_url else None
 
     @property
     def root_path(self) -> str:
         """The site root as a path from the host ('/' or '/project/'), for pages served at any depth (404.html)."""
-        if not self.base_url:
+        if not self._base_uri:
             return "/"
-        steps = [step for step in urlsplit(_as_uri(self.base_url)).path.split("/") if step]
+        steps = [step for step in urlsplit(self._base_uri).path.split("/") if step]
         return "/" + "".join(step + "/" for step in steps)  # never '//…', which a browser reads as a host
 
 
 _URI_SAFE = "/%!$&'()*+,;=:@-._~"  # what a URI's path may hold as it is (RFC 3986), and % for escapes already made
-_LABEL_DOTS = str.maketrans("\u3002\uff0e\uff61", "...")  # the full stops IDNA reads as a label's end
 
 
 def _as_uri(url: str) -> str:
@@ -216,9 +225,7 @@ def _as_uri(url: str) -> str:
     parts = urlsplit(url)
     host, colon, port = parts.netloc.partition(":")  # no IPv6 literal: SITE_URL_PATTERN has no [ ]
     if not host.isascii():
-        import unicodedata
-
         # UTS 46's mapping, near enough: compatibility forms folded (`Ｂ`, `ﬁ`, `①`), lower case that keeps ß and ς.
-        labels = unicodedata.normalize("NFKC", host).lower().translate(_LABEL_DOTS).split(".")
+        labels = [label.lower() for label in host_labels(host)]
         host = ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii") for label in labels)
     return urlunsplit((parts.scheme, host + colon + port, quote(parts.path, safe=_URI_SAFE), "", ""))

@@ -67,11 +67,11 @@ def one_line(text: str) -> str:
 
 
 # Bidirectional embeddings, overrides and isolates: raw in a log, they reorder what follows them on screen.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def _shown(char: str, category: str) -> bool:
-    return char.isprintable() or (category in ("Zs", "Cf") and char not in _BIDI_CONTROLS)
+    return char.isprintable() or (category in ("Zs", "Cf") and char not in BIDI_CONTROLS)
 
 
 class Report:
@@ -89,18 +89,21 @@ class Report:
     # A problem found twice (two empty headings a quoted body gives one place) is one: the counts are of the lines shown.
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in dict.fromkeys(self.problems) if problem.severity == "error"]
+        return [problem for problem in self.unique() if problem.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [problem for problem in dict.fromkeys(self.problems) if problem.severity == "warning"]
+        return [problem for problem in self.unique() if problem.severity == "warning"]
+
+    def unique(self) -> list[Problem]:
+        """Each problem once, in the order found."""
+        return list(dict.fromkeys(self.problems))
 
     def sorted(self) -> list[Problem]:
         """In file order, so editors and CI can walk them top to bottom."""
-        unique = dict.fromkeys(self.problems)
         # By the mark's fields rather than an ordered Mark: `order=True` costs every run its import.
         return sorted(
-            unique, key=lambda problem: (problem.mark.path, problem.mark.line, problem.mark.col, problem.severity, problem.message)
+            self.unique(), key=lambda problem: (problem.mark.path, problem.mark.line, problem.mark.col, problem.severity, problem.message)
         )
 
     def as_text(self) -> str:

@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from .anchor import Segmentation, Span
 from .contract import VERDICTS
 from .dates import Date
-from .languages import day_first, direction
+from .languages import direction
 from .markup import Highlighter
 from .metadata import page_meta
 from .model import VERDICT_ICONS, VERDICT_LABELS, Article, Event, Section
@@ -115,7 +115,7 @@ def speak_as(env: Environment, article: Article) -> None:
     own language (WCAG 3.1.2). An English article needs neither. An article written right to left (Arabic,
     Hebrew…) sets the page's direction, and Gloss's words inside it say theirs, as the article's words inside
     those do."""
-    marks = {**ENGLISH, "day_first": day_first(article.language)}
+    marks = {**ENGLISH, "day_first": article.day_first}
     if article.language.split("-")[0] != "en":
         english, theirs = Markup(' lang="en"'), Markup(' lang="{}"').format(article.language)
         marks.update(ui=english, ui_lang=english, content=theirs)

@@ -18,7 +18,7 @@ from .dates import FORMS, Date, DateError
 from .files import draws_nothing, unshowable
 from .languages import unregistered
 from .load import mark_of, quoting_hint_at
-from .problems import Report, character, close_matches, suggest
+from .problems import BIDI_CONTROLS, Report, character, close_matches, suggest
 from .records import Record, Value
 
 _CORE = "tag:yaml.org,2002:"
@@ -265,7 +265,7 @@ class _Checker:
 _OVERRIDES = "\u202d\u202e"
 _CLOSER_OF = {"\u202a": "\u202c", "\u202b": "\u202c", "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
 _TURN_HINT = "delete it: each text on the page is marked with its language and direction"
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 # Fields never checked for them: the article's own words, verbatim from the seed (a body, and the phrases quoted
 # from it), and notes and summaries, whose paragraphs end whatever their text leaves open.
 _OWN_PARAGRAPHS = {"body", "quote", "as_written", "note", "summary"}
