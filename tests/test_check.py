@@ -484,8 +484,7 @@ def test_a_link_where_the_build_stages_or_retires_the_site_is_removed_never_foll
     elsewhere.mkdir()
     (elsewhere / "index.html").write_text("mine", encoding="utf-8")
     beside(out.resolve(), kind).symlink_to(elsewhere, target_is_directory=True)
-    report = Report()
-    assert build(root, out, report) is not None, report.as_text()
+    build_site(root, out)
     assert files_of(elsewhere) == {"index.html": b"mine"}
     assert not out.is_symlink() and (out / "index.html").is_file()
     assert not beside(out.resolve(), kind).is_symlink()
@@ -554,8 +553,7 @@ def test_a_title_may_not_turn_the_text_after_it_around(mini_copy: Path, title: s
 
 def test_a_build_makes_the_folders_its_output_goes_in(mini_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "not" / "yet" / "_site"
-    report = Report()
-    assert build(mini_copy, out, report) is not None, report.as_text()
+    build_site(mini_copy, out)
     assert (out / "index.html").is_file()
 
 

@@ -291,26 +291,18 @@ def test_the_dialog_speaks_as_the_legend_does(browser, mini_copy, tmp_path) -> N
     """Gloss's words are English: the dialog says so (as the legend does) only where the article is not, and its
     note, the article's words, says the article's language again. An English page marks nothing (no lang="").
     In a page written right to left the dialog runs left to right, as the legend does, and its note right to left."""
-    from chromium import static_server
-    from conftest import build_site, edit
+    from conftest import edit
 
     written = "(element) => getComputedStyle(element).direction"
     for previous, language in (("en", "en"), ("en", "de"), ("de", "ar")):
         edit(mini_copy, "content/article.yml", f"language: {previous}", f"language: {language}")  # the fixture is in English
-        server = static_server(build_site(mini_copy, tmp_path / language))
-        try:
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        with _mini_variant(browser, mini_copy, tmp_path / language, 1280) as page:
             page.locator(BADGE).first.click()
             pop = page.get_by_role("dialog")
             assert pop.get_attribute("lang") == (None if language == "en" else "en")
             assert pop.locator(".note").evaluate("(note) => note.closest('[lang]').lang") == language
             assert pop.evaluate(written) == page.locator(".legend").evaluate(written) == "ltr"
             assert pop.locator(".note").evaluate(written) == ("rtl" if language == "ar" else "ltr")
-            page.close()
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -441,20 +433,13 @@ def test_a_badge_never_starts_a_line_away_from_its_quote_in_chinese(open_page) -
 
 
 def test_a_chinese_title_is_not_slanted_but_an_english_one_is(browser, mini_copy, tmp_path) -> None:  # noqa: ANN001
-    from chromium import static_server
-    from conftest import build_site, edit
+    from conftest import edit
 
     edit(mini_copy, "content/sources.yml", "  title: Wire report\n", "  title: 通讯社报道\n  language: zh-Hans\n")
-    server = static_server(build_site(mini_copy, tmp_path / "_site"))
-    try:
-        page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sources.html")
+    with _mini_variant(browser, mini_copy, tmp_path, 1280) as page:
+        page.goto(page.url.rsplit("/", 1)[0] + "/sources.html")
         assert page.locator("#source-wire-report cite").evaluate(STYLE, "fontStyle") == "normal"
         assert page.locator("#source-acme-results cite").evaluate(STYLE, "fontStyle") == "italic"
-        page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
